@@ -58,17 +58,40 @@ public final class Json {
         try {
             value = MAPPER.readValue(bytes, type);
         } catch (IOException e) {
-            throw new PayloadException("malformed " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+            throw unreadable(type, e, () -> MAPPER.readTree(bytes));
         }
         return checkVersion(value, type);
     }
 
     public static <T extends Versioned> T read(String text, Class<T> type) {
+        T value;
         try {
-            return checkVersion(MAPPER.readValue(text, type), type);
+            value = MAPPER.readValue(text, type);
         } catch (IOException e) {
-            throw new PayloadException("malformed " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+            throw unreadable(type, e, () -> MAPPER.readTree(text));
         }
+        return checkVersion(value, type);
+    }
+
+    private interface TreeReader {
+        JsonNode read() throws IOException;
+    }
+
+    /**
+     * A payload of another schema version may well not fit this version's records: say that, rather
+     * than name the first field that does not fit.
+     */
+    private static PayloadException unreadable(Class<?> type, IOException e, TreeReader tree) {
+        try {
+            JsonNode version = tree.read().get("schemaVersion");
+            if (version != null && version.isInt() && version.intValue() != Versioned.CURRENT) {
+                return new PayloadException("unsupported schemaVersion " + version.intValue() + " for "
+                        + type.getSimpleName() + "; this node speaks " + Versioned.CURRENT, e);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON at all: fall through to the parser's own message
+        }
+        return new PayloadException("malformed " + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
     }
 
     /** Reads a value that is not a top-level payload (e.g. an event inside a sync batch). */

@@ -143,6 +143,11 @@ public final class StoreEdge implements AutoCloseable {
         return "http://" + config.httpHost() + ":" + server.port();
     }
 
+    /** Port of the embedded broker (0 when the store uses an external one). */
+    public int gatewayBrokerPort() {
+        return config.broker().embedded() ? config.broker().port() : 0;
+    }
+
     public PosGateway gateway() {
         return gateway;
     }
