@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param outageAt  when to cut HQ off during the run (null: never); HQ is killed and restarted after {@code outage}
  */
-record DemoOptions(Path home, String java, Duration duration, int stores, int terminalsPerStore, Duration think,
+public record DemoOptions(Path home, String java, Duration duration, int stores, int terminalsPerStore, Duration think,
                    Duration outageAt, Duration outage, boolean bench) {
 
     static DemoOptions parse(String[] args) {
@@ -70,7 +70,7 @@ record DemoOptions(Path home, String java, Duration duration, int stores, int te
     }
 
     /** Accepts {@code 90s}, {@code 2m}, {@code 500ms}, {@code 1h} or ISO-8601 ({@code PT90S}). */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt")) {
