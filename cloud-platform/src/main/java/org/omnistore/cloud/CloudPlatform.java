@@ -2,6 +2,7 @@ package org.omnistore.cloud;
 
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.http.encoding.ContentEncodingContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -15,6 +16,7 @@ import org.omnistore.cloud.catalog.CatalogRepository;
 import org.omnistore.cloud.db.Database;
 import org.omnistore.cloud.db.Sql;
 import org.omnistore.cloud.http.Auth;
+import org.omnistore.cloud.http.GzipEncoding;
 import org.omnistore.cloud.http.Problems;
 import org.omnistore.cloud.sales.SalesApi;
 import org.omnistore.cloud.stores.StoreRegistry;
@@ -75,6 +77,10 @@ public final class CloudPlatform implements AutoCloseable {
             server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
+                    .contentEncoding(ContentEncodingContext.builder()
+                            .contentEncodingsDiscoverServices(false)
+                            .addContentEncoding(new GzipEncoding())
+                            .build())
                     .addFeature(ObserveFeature.builder()
                             .addObserver(health)
                             .addObserver(MetricsObserver.create())

@@ -67,7 +67,9 @@ public final class SyncApi {
         try (InputStream in = req.content().inputStream()) {
             raw = in.readNBytes(MAX_BODY_BYTES + 1);
         }
-        boolean gzip = req.headers().first(HeaderNames.CONTENT_ENCODING).map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
+        // Helidon's gzip encoding normally decodes the body already; check the gzip magic bytes, not the
+        // header, so the body is decoded exactly once whichever way it arrives
+        boolean gzip = raw.length > 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b;
         if (gzip) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                 raw = in.readNBytes(MAX_BODY_BYTES + 1);

@@ -331,9 +331,13 @@ public final class DemoMain {
 
     private void awaitOk(String url, Duration timeout, String what, String log) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        ChildProcess process = children.getLast();
         while (System.nanoTime() < deadline) {
             if (http.ok(url)) {
                 return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited during start-up; see logs/" + log);
             }
             Thread.sleep(250);
         }
