@@ -316,9 +316,10 @@ public final class DemoMain {
             revenueOk &= r.revenueMatches();
         }
         double[] latency = stats.latencyMillis();
-        OUT.printf(Locale.ROOT, "Terminals: %d baskets started, %d refused %s, %d reply timeouts, %d completions retried, "
-                        + "%d unconfirmed%n", stats.startedCount(), stats.refusals().values().stream().mapToLong(Long::longValue).sum(),
-                stats.refusals(), stats.timeouts(), stats.retriedCompletions(), stats.unconfirmedTx().size());
+        OUT.printf(Locale.ROOT, "Terminals: %d baskets started, %d refused %s, %d reply timeouts, %d requests held while "
+                        + "disconnected, %d completions retried, %d unconfirmed%n", stats.startedCount(),
+                stats.refusals().values().stream().mapToLong(Long::longValue).sum(), stats.refusals(), stats.timeouts(),
+                stats.disconnects(), stats.retriedCompletions(), stats.unconfirmedTx().size());
         OUT.printf(Locale.ROOT, "Throughput: %.0f sales/s completed at terminals over %.1fs; HQ caught up %.1fs after the "
                 + "terminals stopped. Completion latency (till to receipt): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 completed / sellingSeconds, sellingSeconds, drainSeconds, latency[0], latency[1], latency[2]);

@@ -80,19 +80,31 @@ public final class SimTerminal implements AutoCloseable, MqttCallbackExtended {
         options.setWill(status.path(), Json.toBytes(new DeviceStatus(Versioned.CURRENT, terminalId,
                 DeviceStatus.OFFLINE, Instant.now())), status.qos(), true);
         client.connect(options).waitForCompletion(10_000);
+        announce();
         return this;
+    }
+
+    /** Subscribes to replies (before the first request, so no reply can be missed) and says online. */
+    private void announce() throws MqttException {
+        client.subscribe(Topics.posReply(storeId, terminalId).path(), 1).waitForCompletion(10_000);
+        Topic status = Topics.status(storeId, Topic.DeviceKind.POS, terminalId);
+        client.publish(status.path(), Json.toBytes(new DeviceStatus(Versioned.CURRENT, terminalId,
+                DeviceStatus.ONLINE, Instant.now())), status.qos(), true);
     }
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        try {
-            client.subscribe(Topics.posReply(storeId, terminalId).path(), 1);
-            Topic status = Topics.status(storeId, Topic.DeviceKind.POS, terminalId);
-            client.publish(status.path(), Json.toBytes(new DeviceStatus(Versioned.CURRENT, terminalId,
-                    DeviceStatus.ONLINE, Instant.now())), status.qos(), true);
-        } catch (MqttException e) {
-            LOG.log(Level.WARNING, "terminal=" + terminalId + " subscribe failed: " + e.getMessage());
+        if (!reconnect) {
+            return; // connect() announces the first time
         }
+        // a clean session lost its subscription: renew it off Paho's callback thread
+        Thread.ofVirtual().start(() -> {
+            try {
+                announce();
+            } catch (MqttException e) {
+                LOG.log(Level.WARNING, "terminal=" + terminalId + " resubscribe failed: " + e.getMessage());
+            }
+        });
     }
 
     /**
@@ -120,7 +132,7 @@ public final class SimTerminal implements AutoCloseable, MqttCallbackExtended {
         String txId = terminalId + "-" + (++txCounter) + "-" + Long.toHexString(random.nextLong() & 0xffffffL);
         List<CompleteSale.TenderRequest> tenders = random.nextBoolean()
                 ? List.of(new CompleteSale.TenderRequest(TenderKind.CARD, expectedTotal,
-                        "tok_" + Long.toHexString(random.nextLong())))
+                        cardToken(random)))
                 : List.of(new CompleteSale.TenderRequest(TenderKind.CASH, roundUpForCash(expectedTotal), null));
         stats.started();
         long start = System.nanoTime();
@@ -142,19 +154,39 @@ public final class SimTerminal implements AutoCloseable, MqttCallbackExtended {
         return null;
     }
 
+    /** A token as a card reader would issue it: letters only, so it can never look like a card number. */
+    private static String cardToken(ThreadLocalRandom random) {
+        StringBuilder sb = new StringBuilder("tok_");
+        for (int i = 0; i < 16; i++) {
+            sb.append((char) ('a' + random.nextInt(26)));
+        }
+        return sb.toString();
+    }
+
     private static long roundUpForCash(long total) {
         return ((total + 499) / 500) * 500; // the shopper hands over the next 5 units
     }
 
     private PosReply request(PosCommand command, int attempt) throws InterruptedException {
+        if (!client.isConnected()) {
+            // a till without its broker waits for the automatic reconnect instead of spinning
+            stats.disconnected();
+            Thread.sleep(250);
+            return null;
+        }
         CompletableFuture<PosReply> future = new CompletableFuture<>();
         pending.put(command.requestId(), future);
         try {
             Topic topic = Topics.posCommand(storeId, terminalId);
             client.publish(topic.path(), Json.toBytes(command), topic.qos(), false);
             return future.get(replyTimeout.toMillis() * (attempt + 1), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | MqttException e) {
+        } catch (TimeoutException e) {
             stats.timeout();
+            return null;
+        } catch (MqttException e) {
+            LOG.log(Level.DEBUG, "terminal=" + terminalId + " publish failed: " + e.getMessage());
+            stats.disconnected();
+            Thread.sleep(100);
             return null;
         } catch (ExecutionException e) {
             return null;
@@ -182,7 +214,7 @@ public final class SimTerminal implements AutoCloseable, MqttCallbackExtended {
 
     @Override
     public void connectionLost(Throwable cause) {
-        LOG.log(Level.WARNING, "terminal=" + terminalId + " lost the broker: " + cause.getMessage());
+        LOG.log(Level.WARNING, "terminal=" + terminalId + " store=" + storeId + " lost the broker", cause);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class TerminalStats {
     private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong retriedCompletions = new AtomicLong();
     private final List<Long> latenciesNanos = new ArrayList<>();
 
@@ -45,6 +46,15 @@ public final class TerminalStats {
 
     void timeout() {
         timeouts.incrementAndGet();
+    }
+
+    void disconnected() {
+        disconnects.incrementAndGet();
+    }
+
+    /** Requests not sent because the terminal had lost its broker connection. */
+    public long disconnects() {
+        return disconnects.get();
     }
 
     void unconfirmed(String storeId, String txId) {
