@@ -58,11 +58,17 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setPoolName("hq");
-        HikariDataSource pool;
+        // fail a request (and the health check) within seconds when the database is gone, not after 30 s
+        hikari.setConnectionTimeout(10_000);
+        HikariDataSource pool = null;
         try {
             pool = new HikariDataSource(hikari);
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            var migrated = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            LOG.log(Level.INFO, "database migrated: " + migrated.migrationsExecuted + " new migrations applied");
         } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
             closeQuietly(embedded);
             throw e;
         }
