@@ -14,6 +14,11 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import org.omnistore.pos.sale.SalesTotal;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -73,6 +78,7 @@ public final class StoreEdge implements AutoCloseable {
             syncAgent = SyncAgent.create(config.sync(), outbox);
             started.push(syncAgent.start());
 
+            registerMetrics();
             server = startHttp();
             started.push(server::stop);
             LOG.log(Level.INFO, "store=" + config.storeId() + " edge started: api=http://" + config.httpHost() + ":"
@@ -112,6 +118,23 @@ public final class StoreEdge implements AutoCloseable {
             throw new IllegalStateException("store=" + config.storeId() + " cannot connect to the MQTT broker at "
                     + config.broker().clientUrl() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Sync and journal gauges for the metrics endpoint (read on each scrape), removed again on close. */
+    private void registerMetrics() {
+        List<Tag> tags = List.of(Metrics.tag("store", config.storeId()));
+        List<Gauge<?>> gauges = List.of(
+                Metrics.getOrCreate(Gauge.builder("omnistore.outbox.depth", () -> syncAgent.status().depth())
+                        .description("outbox events not yet acknowledged by HQ").tags(tags)),
+                Metrics.getOrCreate(Gauge.builder("omnistore.outbox.oldest.age.seconds", () -> {
+                    Long ms = syncAgent.status().oldestAgeMs();
+                    return ms == null ? 0.0 : ms / 1000.0;
+                }).description("age of the oldest unacknowledged outbox event").tags(tags)),
+                Metrics.getOrCreate(Gauge.builder("omnistore.sync.failures", () -> syncAgent.status().failures())
+                        .description("failed sync attempts since start").tags(tags)),
+                Metrics.getOrCreate(Gauge.builder("omnistore.pos.sales", () -> gateway.salesTotals().stream()
+                        .mapToLong(SalesTotal::saleCount).sum()).description("sales in the store journal").tags(tags)));
+        started.push(() -> gauges.forEach(g -> Metrics.globalRegistry().remove(g)));
     }
 
     private WebServer startHttp() {

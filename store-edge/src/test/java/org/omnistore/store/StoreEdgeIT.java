@@ -116,6 +116,8 @@ class StoreEdgeIT {
             assertThat(summary.path("saleCount").asLong()).isEqualTo(1);
             JsonNode status = getJson(edge.baseUri() + "/api/v1/store");
             assertThat(status.path("sync").path("depth").asLong()).isEqualTo(1);
+            String metrics = get(edge.baseUri() + "/observe/metrics").body();
+            assertThat(metrics).containsPattern("omnistore_outbox_depth\\{[^}]*store=\"" + storeId + "\"[^}]*} 1");
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     getJson(edge.baseUri() + "/api/v1/store").path("sync").path("failures").asLong() > 0);
         }
