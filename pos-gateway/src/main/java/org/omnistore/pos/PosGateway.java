@@ -67,6 +67,12 @@ public final class PosGateway implements AutoCloseable {
         endpoint = e;
     }
 
+    /** Waits until the gateway's subscription is active after the client connected. */
+    public boolean awaitSubscribed(java.time.Duration timeout) throws InterruptedException {
+        PosMqttEndpoint e = endpoint;
+        return e != null && e.awaitSubscribed(timeout);
+    }
+
     /** Handles one command without MQTT (tests, benchmarks). */
     public PosReply handle(String terminalId, byte[] payload) {
         return handler.handle(terminalId, payload);

@@ -106,6 +106,9 @@ public final class StoreEdge implements AutoCloseable {
             options.setKeepAliveInterval(30);
             options.setSocketFactory(new NoDelaySocketFactory());
             client.connect(options).waitForCompletion(10_000);
+            if (!gateway.awaitSubscribed(java.time.Duration.ofSeconds(10))) {
+                throw new IllegalStateException("store=" + config.storeId() + " POS gateway did not subscribe within 10 s");
+            }
             return () -> {
                 try {
                     client.disconnect().waitForCompletion(2_000);
@@ -114,6 +117,9 @@ public final class StoreEdge implements AutoCloseable {
                 }
                 client.close();
             };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to the broker", e);
         } catch (MqttException e) {
             throw new IllegalStateException("store=" + config.storeId() + " cannot connect to the MQTT broker at "
                     + config.broker().clientUrl() + ": " + e.getMessage(), e);

@@ -1,7 +1,12 @@
 package org.omnistore.pos.terminal;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +43,7 @@ public final class PosMqttEndpoint implements MqttCallbackExtended {
     private final ExecutorService workers;
     private final Semaphore inFlight;
     private final Map<String, DeviceStatus> terminals = new ConcurrentHashMap<>();
+    private final CountDownLatch subscribed = new CountDownLatch(1);
 
     public PosMqttEndpoint(String storeId, MqttAsyncClient client, PosRequestHandler handler,
                            ExecutorService workers, int maxInFlight) {
@@ -53,15 +59,30 @@ public final class PosMqttEndpoint implements MqttCallbackExtended {
         return Map.copyOf(terminals);
     }
 
+    /** Waits until the command subscription is in place: commands published before it would be dropped. */
+    public boolean awaitSubscribed(Duration timeout) throws InterruptedException {
+        return subscribed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
         try {
             client.subscribe(new String[] {
                     Topics.filter(storeId, DeviceKind.POS, Channel.CMD),
                     Topics.filter(storeId, DeviceKind.POS, Channel.STATUS)
-            }, new int[] {Channel.CMD.qos(), Channel.STATUS.qos()});
-            LOG.log(Level.INFO, "store=" + storeId + " POS gateway subscribed at " + serverURI
-                    + (reconnect ? " (reconnected)" : ""));
+            }, new int[] {Channel.CMD.qos(), Channel.STATUS.qos()}, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    subscribed.countDown();
+                    LOG.log(Level.INFO, "store=" + storeId + " POS gateway subscribed at " + serverURI
+                            + (reconnect ? " (reconnected)" : ""));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.log(Level.ERROR, "store=" + storeId + " POS gateway could not subscribe", e);
+                }
+            });
         } catch (MqttException e) {
             LOG.log(Level.ERROR, "store=" + storeId + " POS gateway could not subscribe", e);
         }
