@@ -1,6 +1,5 @@
 package org.omnistore.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.omnistore.contracts.Json;
 import org.omnistore.sim.demo.DemoOptions;
+import org.omnistore.sim.pos.Shelf;
 import org.omnistore.sim.pos.SimTerminal;
 import org.omnistore.sim.pos.TerminalStats;
 
@@ -44,13 +44,13 @@ public final class SimMain {
         }
         HttpResponse<String> catalog = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(api + "/api/v1/catalog")).build(), HttpResponse.BodyHandlers.ofString());
-        List<String> barcodes = new ArrayList<>();
-        for (JsonNode item : Json.mapper().readTree(catalog.body()).path("items")) {
-            barcodes.add(item.path("barcode").asText(item.path("sku").asText()));
-        }
-        if (barcodes.isEmpty()) {
+        Shelf shelf;
+        try {
+            shelf = Shelf.fromCatalog(Json.mapper().readTree(catalog.body()));
+        } catch (IllegalArgumentException e) {
             System.err.println("sim: store " + store + " has no catalog yet");
             System.exit(1);
+            return;
         }
         TerminalStats stats = new TerminalStats();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -60,7 +60,7 @@ public final class SimMain {
             threads.add(Thread.ofVirtual().start(() -> {
                 try (terminal) {
                     while (System.nanoTime() < deadline) {
-                        terminal.sellOneBasket(barcodes, 5, 5);
+                        terminal.sellOneBasket(shelf, 5, 5, true);
                         Thread.sleep(200);
                     }
                 } catch (InterruptedException e) {

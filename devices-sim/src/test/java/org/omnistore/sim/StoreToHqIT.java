@@ -19,6 +19,7 @@ import org.omnistore.cloud.CloudConfig;
 import org.omnistore.cloud.CloudPlatform;
 import org.omnistore.contracts.Json;
 import org.omnistore.pos.PosConfig;
+import org.omnistore.sim.pos.Shelf;
 import org.omnistore.sim.pos.SimTerminal;
 import org.omnistore.sim.pos.TerminalStats;
 import org.omnistore.store.StoreConfig;
@@ -57,7 +58,7 @@ class StoreToHqIT {
         return get(cloud.baseUri() + "/api/v1/sales/summary", ADMIN).path("stores").get(0);
     }
 
-    private static void sell(String brokerUrl, TerminalStats stats, List<String> barcodes, int tills, int basketsEach)
+    private static void sell(String brokerUrl, TerminalStats stats, Shelf shelf, int tills, int basketsEach)
             throws Exception {
         List<Thread> threads = new ArrayList<>();
         for (int t = 1; t <= tills; t++) {
@@ -65,7 +66,7 @@ class StoreToHqIT {
             threads.add(Thread.ofVirtual().start(() -> {
                 try (till) {
                     for (int i = 0; i < basketsEach; i++) {
-                        till.sellOneBasket(barcodes, 4, 3);
+                        till.sellOneBasket(shelf, 4, 3, i % 2 == 0);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -97,10 +98,10 @@ class StoreToHqIT {
         StoreEdge store = StoreEdge.create(storeConfig).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> store.gateway().catalogVersion() > 0);
-            List<String> barcodes = store.gateway().catalog().items().stream().map(i -> i.barcode()).toList();
+            Shelf shelf = Shelf.fromCatalog(Json.toTree(store.gateway().catalog()));
             assertThat(hqStore(firstHq).path("catalogVersionPulled").asLong()).isEqualTo(store.gateway().catalogVersion());
 
-            sell(brokerUrl, stats, barcodes, 3, 10);
+            sell(brokerUrl, stats, shelf, 3, 10);
             long firstRound = stats.confirmed();
             assertThat(firstRound).isEqualTo(30);
             await().atMost(Duration.ofSeconds(30)).until(() -> hqStore(firstHq).path("saleCount").asLong() == firstRound);
@@ -111,7 +112,7 @@ class StoreToHqIT {
             StoreEdge restarted = StoreEdge.create(storeConfig).start();
             try {
                 assertThat(restarted.gateway().catalogVersion()).isPositive();
-                sell(brokerUrl, stats, barcodes, 2, 10);
+                sell(brokerUrl, stats, shelf, 2, 10);
                 assertThat(stats.confirmed()).isEqualTo(50);
                 assertThat(restarted.syncAgent().status().depth()).isEqualTo(20);
                 assertThat(restarted.syncAgent().status().failures()).isPositive();

@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import org.omnistore.sim.pos.Shelf;
 import org.omnistore.sim.pos.SimTerminal;
 import org.omnistore.sim.pos.TerminalStats;
 
@@ -82,9 +83,9 @@ public final class DemoMain {
     }
 
     private int run() throws Exception {
-        OUT.printf("Omnistore %s: HQ + %d stores x %d terminals for %ds%s. Run directory: %s%n",
+        OUT.printf("Omnistore %s: HQ + %d stores x %d terminals for %ds (%s)%s. Run directory: %s%n",
                 options.bench() ? "load run" : "demo", options.stores(), options.terminalsPerStore(),
-                options.duration().toSeconds(),
+                options.duration().toSeconds(), options.scanEach() ? "each item scanned, then completed" : "whole baskets completed",
                 options.outageAt() == null ? "" : ", HQ outage at " + options.outageAt().toSeconds() + "s for "
                         + options.outage().toSeconds() + "s", runDir);
         startCloud();
@@ -190,23 +191,20 @@ public final class DemoMain {
     private List<Thread> startTerminals(long deadlineNanos) throws Exception {
         List<Thread> threads = new ArrayList<>();
         for (StoreProcess s : stores.values()) {
-            List<String> barcodes = new ArrayList<>();
-            for (JsonNode item : http.get(s.apiUrl() + "/api/v1/catalog", null).path("items")) {
-                barcodes.add(item.path("barcode").asText(item.path("sku").asText()));
-            }
+            Shelf shelf = Shelf.fromCatalog(http.get(s.apiUrl() + "/api/v1/catalog", null));
             for (int t = 1; t <= options.terminalsPerStore(); t++) {
                 SimTerminal terminal = new SimTerminal(s.brokerUrl(), s.storeId(), "till-" + t, stats,
                         Duration.ofSeconds(5)).connect();
-                threads.add(Thread.ofVirtual().name(s.storeId() + "-till-" + t).start(() -> sell(terminal, barcodes, deadlineNanos)));
+                threads.add(Thread.ofVirtual().name(s.storeId() + "-till-" + t).start(() -> sell(terminal, shelf, deadlineNanos)));
             }
         }
         return threads;
     }
 
-    private void sell(SimTerminal terminal, List<String> barcodes, long deadlineNanos) {
+    private void sell(SimTerminal terminal, Shelf shelf, long deadlineNanos) {
         try (terminal) {
             while (System.nanoTime() < deadlineNanos) {
-                terminal.sellOneBasket(barcodes, 5, 5);
+                terminal.sellOneBasket(shelf, 5, 5, options.scanEach());
                 if (!options.think().isZero()) {
                     Thread.sleep(options.think());
                 }

@@ -8,9 +8,10 @@ import java.util.Locale;
  * Demo and load-run options.
  *
  * @param outageAt  when to cut HQ off during the run (null: never); HQ is killed and restarted after {@code outage}
+ * @param scanEach  tills price each item with a scan round trip before completing (false: whole baskets only)
  */
 public record DemoOptions(Path home, String java, Duration duration, int stores, int terminalsPerStore, Duration think,
-                   Duration outageAt, Duration outage, boolean bench) {
+                   Duration outageAt, Duration outage, boolean bench, boolean scanEach) {
 
     static DemoOptions parse(String[] args) {
         Path home = Path.of(".");
@@ -22,6 +23,7 @@ public record DemoOptions(Path home, String java, Duration duration, int stores,
         Duration think = null;
         Duration outageAt = null;
         Duration outage = Duration.ofSeconds(15);
+        boolean scanEach = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -34,8 +36,9 @@ public record DemoOptions(Path home, String java, Duration duration, int stores,
                 case "--think" -> think = duration(value(args, ++i, a));
                 case "--outage-at" -> outageAt = duration(value(args, ++i, a));
                 case "--outage" -> outage = duration(value(args, ++i, a));
+                case "--no-scan" -> scanEach = false;
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + " (options: --duration 60s, --stores 2, --terminals 3, --think 200ms, --outage-at 20s, --outage 15s, --bench)");
+                        + " (options: --duration 60s, --stores 2, --terminals 3, --think 200ms, --outage-at 20s, --outage 15s, --no-scan, --bench)");
             }
         }
         if (duration == null) {
@@ -51,7 +54,7 @@ public record DemoOptions(Path home, String java, Duration duration, int stores,
             throw new IllegalArgumentException("--outage-at must be within --duration");
         }
         return new DemoOptions(home.toAbsolutePath().normalize(), java, duration, stores, terminals, think, outageAt,
-                outage, bench);
+                outage, bench, scanEach);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -108,18 +108,26 @@ public final class SimTerminal implements AutoCloseable, MqttCallbackExtended {
     }
 
     /**
-     * Rings up one basket of 1..maxItems random items from {@code barcodes} and completes it.
+     * Rings up one basket of 1..maxItems random items from the shelf and completes it. With
+     * {@code scanEach} every item is priced by the store first (a round trip each, as a real till does);
+     * without it the till sends the whole basket at completion.
      *
      * @return the receipt, or null when the store refused it or never answered within the retries
      */
-    public SaleCompleted sellOneBasket(List<String> barcodes, int maxItems, int maxRetries) throws InterruptedException {
+    public SaleCompleted sellOneBasket(Shelf shelf, int maxItems, int maxRetries, boolean scanEach)
+            throws InterruptedException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int items = 1 + random.nextInt(maxItems);
         List<CompleteSale.LineRequest> lines = new ArrayList<>(items);
         long expectedTotal = 0;
         for (int i = 0; i < items; i++) {
-            String code = barcodes.get(random.nextInt(barcodes.size()));
+            String code = shelf.codes().get(random.nextInt(shelf.codes().size()));
             int quantity = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0);
+            if (!scanEach) {
+                expectedTotal += shelf.prices().get(code) * quantity;
+                lines.add(new CompleteSale.LineRequest(code, quantity));
+                continue;
+            }
             PosReply reply = request(new ScanItem(Versioned.CURRENT, nextRequestId(), code, quantity), 0);
             if (reply instanceof ItemPriced priced) {
                 expectedTotal += priced.lineTotalMinor();
