@@ -12,9 +12,10 @@ import org.omnistore.contracts.Ids;
 import org.omnistore.contracts.Money;
 
 /**
- * HQ configuration, read from Helidon config (environment variables, system properties, then the
- * classpath {@code application.yaml}, which documents every key). Every default and bound check lives
- * here, so a bad setting stops the start with a message that names the key.
+ * HQ configuration, read from Helidon config (system properties over environment variables over the
+ * classpath {@code application.yaml}, which documents every key and its environment variable name).
+ * Every default and bound check lives here, so a bad setting stops the start with a message that names
+ * the key.
  *
  * @param host             bind address ({@code server.host})
  * @param port             HTTP port, 0 = any free port ({@code server.port})
@@ -34,6 +35,9 @@ public record CloudConfig(String host, int port, String databaseUrl, String data
 
     /** Shortest token accepted: 16 characters keep guessing out of reach for random tokens. */
     public static final int MIN_TOKEN_LENGTH = 16;
+
+    /** Where the embedded PostgreSQL keeps its data unless configured otherwise (relative to the working directory). */
+    public static final Path DEFAULT_EMBEDDED_DIR = Path.of("data", "cloud-pg");
 
     /**
      * A store HQ knows, and the token it authenticates with (kept only as a SHA-256 hash in the database).
@@ -81,7 +85,11 @@ public record CloudConfig(String host, int port, String databaseUrl, String data
         if (poolSize < 1 || poolSize > 200) {
             throw new IllegalArgumentException("cloud.database.pool-size must be 1..200, got " + poolSize);
         }
-        Objects.requireNonNull(embeddedDir, "cloud.database.embedded-dir");
+        embeddedDir = embeddedDir == null ? DEFAULT_EMBEDDED_DIR : embeddedDir;
+        if (embeddedDir.toString().isBlank()) {
+            // Path.of("") is the working directory: PostgreSQL would take it over
+            throw new IllegalArgumentException("cloud.database.embedded-dir must not be empty");
+        }
         requirePort("cloud.database.embedded-port", embeddedPort);
         if (adminToken == null || adminToken.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalArgumentException("cloud.admin-token must be set (at least " + MIN_TOKEN_LENGTH
@@ -112,6 +120,7 @@ public record CloudConfig(String host, int port, String databaseUrl, String data
      *
      * @param databaseUrl PostgreSQL JDBC URL (user {@code postgres}, no password), or null for embedded
      *                    PostgreSQL in {@code embeddedDir} on a free port
+     * @param embeddedDir data directory of the embedded PostgreSQL (null = the default; unused with a URL)
      */
     public static CloudConfig forTests(String databaseUrl, Path embeddedDir, String adminToken, StoreSeed... stores) {
         return new CloudConfig("127.0.0.1", 0, databaseUrl, "postgres", "", 4, embeddedDir, 0, adminToken,
@@ -140,7 +149,7 @@ public record CloudConfig(String host, int port, String databaseUrl, String data
                 db.get("user").asString().orElse("postgres"),
                 db.get("password").asString().orElse(""),
                 intValue(db.get("pool-size"), 8),
-                Path.of(db.get("embedded-dir").asString().orElse("data/cloud-pg")),
+                db.get("embedded-dir").asString().map(Path::of).orElse(DEFAULT_EMBEDDED_DIR),
                 intValue(db.get("embedded-port"), 0),
                 root.get("cloud.admin-token").asString().orElse(null),
                 stores,

@@ -1,62 +1,69 @@
 package org.omnistore.cloud;
 
+import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * HQ on the machine's PostgreSQL server (127.0.0.1:5432, or OMNISTORE_TEST_PG_URL) in a fresh database
- * that is dropped afterwards. Skipped when no server runs there.
+ * The HQ API on the machine's PostgreSQL server ({@code OMNISTORE_TEST_PG_URL}, default
+ * 127.0.0.1:5432, user postgres without password), in a fresh database dropped afterwards;
+ * skipped when nothing listens there.
  */
-class LocalPostgresIT extends CloudPlatformContract {
+class LocalPostgresIT extends CloudApiContract {
 
     private static final String ADMIN_URL = System.getenv().getOrDefault("OMNISTORE_TEST_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String USER = System.getenv().getOrDefault("OMNISTORE_TEST_PG_USER", "postgres");
     private static final String PASSWORD = System.getenv().getOrDefault("OMNISTORE_TEST_PG_PASSWORD", "");
     private static String database;
-    private static CloudPlatform cloud;
+    private static Hq hq;
 
     @BeforeAll
-    static void start() throws Exception {
-        Assumptions.assumeTrue(reachable(), "no PostgreSQL on 127.0.0.1:5432");
+    static void start() throws SQLException {
+        Assumptions.assumeTrue(listening(), "no PostgreSQL at " + ADMIN_URL);
         database = "omnistore_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
+        admin("CREATE DATABASE " + database);
         String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
-        cloud = CloudPlatform.create(new CloudConfig("127.0.0.1", 0, url, USER, PASSWORD, 4, Path.of("unused"), 0,
-                ADMIN, seeds(), true)).start();
+        hq = Hq.start(new CloudConfig("127.0.0.1", 0, url, USER, PASSWORD, 4, null, 0, Hq.ADMIN, List.of(STORES), true));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (cloud != null) {
-            cloud.close();
+    static void stop() throws SQLException {
+        if (hq != null) {
+            hq.close();
         }
         if (database != null) {
-            try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            }
-        }
-    }
-
-    private static boolean reachable() {
-        try (Socket s = new Socket("127.0.0.1", 5432)) {
-            return true;
-        } catch (Exception e) {
-            return false;
+            admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
     }
 
     @Override
-    String base() {
-        return cloud.baseUri();
+    Hq hq() {
+        return hq;
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static boolean listening() {
+        URI server = URI.create(ADMIN_URL.substring("jdbc:".length()));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort()), 500);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 }

@@ -1,17 +1,20 @@
 package org.omnistore.cloud.catalog;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import org.omnistore.cloud.http.Auth;
 import org.omnistore.cloud.http.Problems.ProblemException;
 import org.omnistore.contracts.Ids;
-import org.omnistore.contracts.Json;
 
-/** Catalog endpoints: a store pulls its snapshot; HQ lists items. */
-public final class CatalogApi {
+/** Catalog endpoints: a store pulls its priced snapshot; HQ lists items with all their prices. */
+public final class CatalogApi implements HttpService {
+
+    /** Largest page of {@code GET /api/v1/catalog/items}. */
+    static final int MAX_LIMIT = 500;
 
     private final CatalogRepository catalog;
     private final Auth auth;
@@ -21,58 +24,51 @@ public final class CatalogApi {
         this.auth = auth;
     }
 
-    public void routing(HttpRouting.Builder rules) {
+    @Override
+    public void routing(HttpRules rules) {
         rules.get("/api/v1/stores/{storeId}/catalog", this::getStoreCatalog)
                 .get("/api/v1/catalog/items", this::listItems);
+    }
+
+    /** A page of the catalog, by sku. */
+    record ItemPage(int limit, int offset, List<CatalogRepository.ListedItem> items) {
     }
 
     private void getStoreCatalog(ServerRequest req, ServerResponse res) {
         Auth.Caller caller = auth.require(req);
         String storeId = req.path().pathParameters().get("storeId");
         if (!Ids.isValid(storeId)) {
-            throw new ProblemException(Status.BAD_REQUEST_400, "not a store id");
+            throw new ProblemException(Status.BAD_REQUEST_400, "not a store id: " + storeId);
         }
         if (!caller.admin() && !storeId.equals(caller.storeId())) {
             throw new ProblemException(Status.FORBIDDEN_403, "a store may read only its own catalog");
         }
+        // only the store's own pull counts as "pulled": an admin looking does not update the store's state
         var snapshot = catalog.snapshotFor(storeId, !caller.admin())
                 .orElseThrow(() -> new ProblemException(Status.NOT_FOUND_404, "no store " + storeId));
-        res.send(Json.toBytes(snapshot));
+        res.send(snapshot);
     }
 
-    /** A page of the catalog. */
-    record ItemPage(int limit, int offset, List<Item> items) {
-    }
-
-    record Item(String sku, String barcode, String name, String category, int taxRateBasisPoints,
-                com.fasterxml.jackson.databind.JsonNode prices) {
-    }
-
-    private void listItems(ServerRequest req, ServerResponse res) throws Exception {
+    private void listItems(ServerRequest req, ServerResponse res) {
         auth.requireAdmin(req);
-        int limit = intParam(req, "limit", 100, 1, 1000);
+        int limit = intParam(req, "limit", 100, 1, MAX_LIMIT);
         int offset = intParam(req, "offset", 0, 0, Integer.MAX_VALUE);
-        List<Item> items = new java.util.ArrayList<>();
-        for (CatalogRepository.ListedItem i : catalog.list(limit, offset)) {
-            items.add(new Item(i.sku(), i.barcode(), i.name(), i.category(), i.taxRateBasisPoints(),
-                    Json.mapper().readTree(i.pricesJson())));
-        }
-        res.send(Json.toBytes(new ItemPage(limit, offset, items)));
+        res.send(new ItemPage(limit, offset, catalog.list(limit, offset)));
     }
 
-    static int intParam(ServerRequest req, String name, int dflt, int min, int max) {
+    private static int intParam(ServerRequest req, String name, int dflt, int min, int max) {
         String v = req.query().first(name).orElse(null);
         if (v == null) {
             return dflt;
         }
         try {
             int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
+            if (n >= min && n <= max) {
+                return n;
             }
-            return n;
         } catch (NumberFormatException e) {
-            throw new ProblemException(Status.BAD_REQUEST_400, name + " must be an integer " + min + ".." + max);
+            // fall through to the problem below
         }
+        throw new ProblemException(Status.BAD_REQUEST_400, name + " must be an integer " + min + ".." + max);
     }
 }

@@ -5,27 +5,40 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.omnistore.cloud.CloudConfig.StoreSeed;
 
 /**
  * Bearer-token authentication of HQ's APIs: the admin token for HQ people and tools, one token per
- * store for its edge. Tokens are compared as SHA-256 hashes in constant time.
+ * store for its edge. Only the configured stores' tokens are accepted (a store removed from the config
+ * can no longer sync); tokens are looked up by their SHA-256 hash, so no token is held in clear
+ * after start and the comparison does not leak a prefix through timing.
  * (Sign-in with roles and enrolment-issued store credentials come with the security issue.)
  */
 public final class Auth {
 
-    /** Who is calling: HQ admin, or one store. */
+    /** Who is calling: HQ admin ({@code storeId} null), or one store. */
     public record Caller(boolean admin, String storeId) {
     }
 
     private final byte[] adminHash;
     private final Map<String, String> storeIdByTokenHash;
 
-    /** @param storeIdByTokenHash hex SHA-256 of each store token to its store id */
-    public Auth(String adminToken, Map<String, String> storeIdByTokenHash) {
-        this.adminHash = sha256(adminToken);
+    private Auth(byte[] adminHash, Map<String, String> storeIdByTokenHash) {
+        this.adminHash = adminHash;
         this.storeIdByTokenHash = Map.copyOf(storeIdByTokenHash);
+    }
+
+    public static Auth create(String adminToken, List<StoreSeed> stores) {
+        Map<String, String> byHash = new HashMap<>();
+        for (StoreSeed s : stores) {
+            byHash.put(sha256Hex(s.token()), s.id());
+        }
+        return new Auth(sha256(adminToken), byHash);
     }
 
     /** The caller, or a 401 problem when the token is missing or unknown. */
@@ -33,16 +46,21 @@ public final class Auth {
         String token = req.headers().first(HeaderNames.AUTHORIZATION)
                 .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
                 .map(h -> h.substring(7).trim())
-                .orElseThrow(() -> new Problems.ProblemException(Status.UNAUTHORIZED_401, "a bearer token is required"));
+                .filter(t -> !t.isEmpty())
+                .orElseThrow(() -> new Problems.ProblemException(Status.UNAUTHORIZED_401,
+                        "an Authorization: Bearer token is required"));
         byte[] hash = sha256(token);
         if (MessageDigest.isEqual(hash, adminHash)) {
             return new Caller(true, null);
         }
-        return Optional.ofNullable(storeIdByTokenHash.get(hex(hash)))
-                .map(store -> new Caller(false, store))
-                .orElseThrow(() -> new Problems.ProblemException(Status.UNAUTHORIZED_401, "unknown token"));
+        String store = storeIdByTokenHash.get(HexFormat.of().formatHex(hash));
+        if (store == null) {
+            throw new Problems.ProblemException(Status.UNAUTHORIZED_401, "unknown token");
+        }
+        return new Caller(false, store);
     }
 
+    /** The admin caller; 401 without a known token, 403 for a store token. */
     public Caller requireAdmin(ServerRequest req) {
         Caller c = require(req);
         if (!c.admin()) {
@@ -51,15 +69,16 @@ public final class Auth {
         return c;
     }
 
-    public static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Hex SHA-256 of a token, as stored in {@code store.token_sha256}. */
+    public static String sha256Hex(String token) {
+        return HexFormat.of().formatHex(sha256(token));
     }
 
-    public static String hex(byte[] b) {
-        return java.util.HexFormat.of().formatHex(b);
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
     }
 }

@@ -1,22 +1,26 @@
 package org.omnistore.cloud.stores;
 
+import java.lang.System.Logger.Level;
 import java.sql.PreparedStatement;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.omnistore.cloud.CloudConfig.StoreSeed;
 import org.omnistore.cloud.db.Sql;
 import org.omnistore.cloud.http.Auth;
 
-/** The stores HQ knows. Configured stores are upserted at start; tokens are stored only as SHA-256 hashes. */
+/**
+ * The stores HQ knows. Configured stores are upserted at start; tokens are stored only as SHA-256
+ * hashes. A store dropped from the configuration keeps its row (its sales stay in reports) but can
+ * no longer authenticate, because {@link Auth} accepts only configured tokens.
+ */
 public final class StoreRegistry {
+
+    private static final System.Logger LOG = System.getLogger(StoreRegistry.class.getName());
 
     private static final String UPSERT = """
             INSERT INTO store (id, name, currency, token_sha256) VALUES (?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, currency = EXCLUDED.currency,
                                            token_sha256 = EXCLUDED.token_sha256""";
-    private static final String TOKENS = "SELECT token_sha256, id FROM store";
 
     private final DataSource dataSource;
 
@@ -24,32 +28,24 @@ public final class StoreRegistry {
         this.dataSource = dataSource;
     }
 
+    /** Inserts or updates the configured stores in one transaction. */
     public void upsert(List<StoreSeed> stores) {
+        if (stores.isEmpty()) {
+            LOG.log(Level.WARNING, "no stores configured (cloud.stores): no store can sync");
+            return;
+        }
         Sql.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 for (StoreSeed s : stores) {
                     ps.setString(1, s.id());
                     ps.setString(2, s.name());
                     ps.setString(3, s.currency());
-                    ps.setString(4, Auth.hex(Auth.sha256(s.token())));
+                    ps.setString(4, Auth.sha256Hex(s.token()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
-        });
-    }
-
-    /** Token hash to store id, for authentication. */
-    public Map<String, String> tokenHashes() {
-        return Sql.query(dataSource, c -> {
-            Map<String, String> out = new HashMap<>();
-            try (var ps = c.prepareStatement(TOKENS); var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return out;
         });
     }
 }
