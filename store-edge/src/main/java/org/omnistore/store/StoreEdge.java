@@ -16,7 +16,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 import io.helidon.metrics.api.Tag;
 import org.omnistore.pos.sale.SalesTotal;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -128,19 +129,20 @@ public final class StoreEdge implements AutoCloseable {
 
     /** Sync and journal gauges for the metrics endpoint (read on each scrape), removed again on close. */
     private void registerMetrics() {
-        List<Tag> tags = List.of(Metrics.tag("store", config.storeId()));
+        List<Tag> tags = List.of(Tag.create("store", config.storeId()));
+        MeterRegistry registry = Services.get(MeterRegistry.class);
         List<Gauge<?>> gauges = List.of(
-                Metrics.getOrCreate(Gauge.builder("omnistore.outbox.depth", () -> syncAgent.status().depth())
+                registry.getOrCreate(Gauge.builder("omnistore.outbox.depth", () -> syncAgent.status().depth())
                         .description("outbox events not yet acknowledged by HQ").tags(tags)),
-                Metrics.getOrCreate(Gauge.builder("omnistore.outbox.oldest.age.seconds", () -> {
+                registry.getOrCreate(Gauge.builder("omnistore.outbox.oldest.age.seconds", () -> {
                     Long ms = syncAgent.status().oldestAgeMs();
                     return ms == null ? 0.0 : ms / 1000.0;
                 }).description("age of the oldest unacknowledged outbox event").tags(tags)),
-                Metrics.getOrCreate(Gauge.builder("omnistore.sync.failures", () -> syncAgent.status().failures())
+                registry.getOrCreate(Gauge.builder("omnistore.sync.failures", () -> syncAgent.status().failures())
                         .description("failed sync attempts since start").tags(tags)),
-                Metrics.getOrCreate(Gauge.builder("omnistore.pos.sales", () -> gateway.salesTotals().stream()
+                registry.getOrCreate(Gauge.builder("omnistore.pos.sales", () -> gateway.salesTotals().stream()
                         .mapToLong(SalesTotal::saleCount).sum()).description("sales in the store journal").tags(tags)));
-        started.push(() -> gauges.forEach(g -> Metrics.globalRegistry().remove(g)));
+        started.push(() -> gauges.forEach(registry::remove));
     }
 
     private WebServer startHttp() {
