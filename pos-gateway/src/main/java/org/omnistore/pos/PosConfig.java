@@ -11,9 +11,10 @@ import org.omnistore.contracts.Ids;
  * @param maxQuantityPerLine  quantity accepted on one line
  * @param maxTendersPerSale   tenders accepted in one sale
  * @param workers             concurrent requests in flight (virtual threads), bounding database load
+ * @param journalBatchMax     most sales written in one journal transaction (and one fsync) in a rush
  */
 public record PosConfig(String storeId, int maxLinesPerSale, int maxQuantityPerLine, int maxTendersPerSale,
-                        int workers) {
+                        int workers, int journalBatchMax) {
 
     public PosConfig {
         Ids.require("store id", storeId);
@@ -21,10 +22,11 @@ public record PosConfig(String storeId, int maxLinesPerSale, int maxQuantityPerL
         requireRange("pos.max-quantity-per-line", maxQuantityPerLine, 1, 100_000);
         requireRange("pos.max-tenders-per-sale", maxTendersPerSale, 1, 20);
         requireRange("pos.workers", workers, 1, 1024);
+        requireRange("pos.journal-batch-max", journalBatchMax, 1, 1000);
     }
 
     public static PosConfig defaults(String storeId) {
-        return new PosConfig(storeId, 200, 999, 10, 64);
+        return new PosConfig(storeId, 200, 999, 10, 64, 64);
     }
 
     /** Reads the {@code pos} node; every key is optional. */
@@ -34,7 +36,8 @@ public record PosConfig(String storeId, int maxLinesPerSale, int maxQuantityPerL
                 pos.get("max-lines-per-sale").asInt().orElse(d.maxLinesPerSale()),
                 pos.get("max-quantity-per-line").asInt().orElse(d.maxQuantityPerLine()),
                 pos.get("max-tenders-per-sale").asInt().orElse(d.maxTendersPerSale()),
-                pos.get("workers").asInt().orElse(d.workers()));
+                pos.get("workers").asInt().orElse(d.workers()),
+                pos.get("journal-batch-max").asInt().orElse(d.journalBatchMax()));
     }
 
     private static void requireRange(String key, int value, int min, int max) {

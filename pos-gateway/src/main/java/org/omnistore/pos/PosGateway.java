@@ -107,5 +107,6 @@ public final class PosGateway implements AutoCloseable {
     @Override
     public void close() {
         workers.shutdown();
+        sales.close();
     }
 }

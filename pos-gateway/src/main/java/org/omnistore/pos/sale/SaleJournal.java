@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.omnistore.contracts.Json;
@@ -62,27 +66,37 @@ final class SaleJournal {
         }
     }
 
+    /** A sale to journal, with its receipt. */
+    record Pending(Sale sale, String receiptText) {
+    }
+
     /**
-     * Writes the sale and its outbox event in one transaction.
+     * Writes several sales, each with its outbox event, in one transaction (the caller is the only
+     * writer, so checking for an earlier sale under the same terminal transaction id cannot race).
      *
-     * @return empty if the sale was recorded, or the sale already journaled under the same terminal
-     *         transaction id (a concurrent or repeated completion)
+     * @return per sale, in order: empty if it was recorded, or the sale already journaled under the same
+     *         terminal transaction id (a repeated completion, possibly within the same batch)
      */
-    Optional<Journaled> record(Sale sale, String receiptText) {
-        try {
-            Jdbc.inTransaction(dataSource, c -> {
-                long seq = outbox.append(c, Sale.EVENT_TYPE, sale, sale.completedAt());
-                insert(c, sale, receiptText, seq);
-                return null;
-            });
-            outbox.signal();
-            return Optional.empty();
-        } catch (Jdbc.DataAccessException e) {
-            if (Jdbc.isUniqueViolation(e)) {
-                return find(sale.terminalId(), sale.terminalTxId());
+    List<Optional<Journaled>> recordAll(List<Pending> sales) {
+        List<Optional<Journaled>> results = Jdbc.inTransaction(dataSource, c -> {
+            List<Optional<Journaled>> out = new ArrayList<>(sales.size());
+            Map<String, Journaled> inThisBatch = new HashMap<>();
+            for (Pending p : sales) {
+                String key = p.sale().terminalId() + "\u0000" + p.sale().terminalTxId();
+                Journaled earlier = inThisBatch.get(key);
+                Optional<Journaled> existing = earlier != null ? Optional.of(earlier)
+                        : find(c, p.sale().terminalId(), p.sale().terminalTxId());
+                if (existing.isEmpty()) {
+                    long seq = outbox.append(c, Sale.EVENT_TYPE, p.sale(), p.sale().completedAt());
+                    insert(c, p.sale(), p.receiptText(), seq);
+                    inThisBatch.put(key, new Journaled(p.sale(), p.receiptText()));
+                }
+                out.add(existing);
             }
-            throw e;
-        }
+            return out;
+        });
+        outbox.signal();
+        return results;
     }
 
     private static void insert(Connection c, Sale sale, String receiptText, long seq) throws SQLException {
@@ -130,10 +144,10 @@ final class SaleJournal {
     }
 
     /** Sales recorded in this store's journal, per currency. */
-    java.util.List<SalesTotal> totals() {
+    List<SalesTotal> totals() {
         return Jdbc.query(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(SUMMARY); ResultSet rs = ps.executeQuery()) {
-                java.util.List<SalesTotal> totals = new java.util.ArrayList<>();
+                List<SalesTotal> totals = new ArrayList<>();
                 while (rs.next()) {
                     totals.add(new SalesTotal(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }

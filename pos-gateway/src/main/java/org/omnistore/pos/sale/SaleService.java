@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.omnistore.contracts.Ids;
 import org.omnistore.contracts.Versioned;
@@ -25,12 +26,12 @@ import org.omnistore.sync.outbox.Outbox;
  * Scan and completion: prices from the store's catalog cache (the terminal's prices are never trusted),
  * settles tenders, journals the sale with its outbox event, waits for durability, then answers.
  */
-public final class SaleService {
+public final class SaleService implements AutoCloseable {
 
     private final PosConfig config;
     private final CatalogCache catalog;
     private final SaleJournal journal;
-    private final Durability durability;
+    private final JournalWriter writer;
     private final Clock clock;
 
     public SaleService(PosConfig config, CatalogCache catalog, DataSource dataSource, Outbox outbox,
@@ -38,7 +39,7 @@ public final class SaleService {
         this.config = config;
         this.catalog = catalog;
         this.journal = new SaleJournal(dataSource, outbox);
-        this.durability = durability;
+        this.writer = new JournalWriter(journal, durability, config.journalBatchMax(), config.storeId());
         this.clock = clock;
     }
 
@@ -61,12 +62,28 @@ public final class SaleService {
         }
         Sale sale = build(terminalId, request);
         String receipt = ReceiptFormatter.format(sale);
-        Optional<SaleJournal.Journaled> raced = journal.record(sale, receipt);
+        Optional<SaleJournal.Journaled> raced = awaitJournal(new SaleJournal.Pending(sale, receipt));
         if (raced.isPresent()) {
             return duplicate(request, raced.get());
         }
-        durability.awaitDurable();
         return new SaleCompleted(Versioned.CURRENT, request.requestId(), false, sale, receipt);
+    }
+
+    /** Waits until the sale is durable in the journal (or was journaled before). */
+    private Optional<SaleJournal.Journaled> awaitJournal(SaleJournal.Pending pending) {
+        try {
+            return writer.submit(pending).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while journaling", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** Sales in this store's journal, per currency. */
