@@ -60,9 +60,14 @@ public final class CatalogCache {
         return index.size();
     }
 
-    /** Finds an item by barcode or SKU. */
+    /** Finds an item by SKU or barcode; a UPC-A finds the item listed under its EAN-13 and back. */
     public Optional<CatalogItem> find(String code) {
-        return Optional.ofNullable(index.byCode().get(code));
+        Map<String, CatalogItem> byCode = index.byCode();
+        CatalogItem item = byCode.get(code);
+        if (item == null) {
+            item = Barcodes.normalize(code).map(byCode::get).orElse(null);
+        }
+        return Optional.ofNullable(item);
     }
 
     /** The catalog as a snapshot (for the kiosk and the store API). */
@@ -134,6 +139,7 @@ public final class CatalogCache {
             byCode.put(item.sku(), item);
             if (item.barcode() != null && !item.barcode().isBlank()) {
                 byCode.put(item.barcode(), item);
+                Barcodes.normalize(item.barcode()).ifPresent(gtin13 -> byCode.putIfAbsent(gtin13, item));
             }
         }
         return new Index(version, currency, Map.copyOf(byCode), items.size());

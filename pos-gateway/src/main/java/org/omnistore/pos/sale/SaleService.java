@@ -17,6 +17,7 @@ import org.omnistore.contracts.pos.ScanItem;
 import org.omnistore.contracts.sale.Sale;
 import org.omnistore.pos.PosConfig;
 import org.omnistore.pos.PosException;
+import org.omnistore.pos.catalog.Barcodes;
 import org.omnistore.pos.catalog.CatalogCache;
 import org.omnistore.pos.pricing.BasketPricer;
 import org.omnistore.pos.pricing.TenderSettlement;
@@ -133,6 +134,9 @@ public final class SaleService implements AutoCloseable {
     private CatalogItem requireItem(String code) {
         if (code == null || code.isBlank()) {
             throw new PosException("bad-code", "a scanned code is missing");
+        }
+        if (Barcodes.looksLikeGtin(code) && !Barcodes.hasValidCheckDigit(code)) {
+            throw new PosException("bad-check-digit", "barcode " + code + " has a wrong check digit: a misread, scan it again");
         }
         return catalog.find(code).orElseThrow(() -> new PosException("unknown-item", "no item with code " + abbreviate(code)));
     }

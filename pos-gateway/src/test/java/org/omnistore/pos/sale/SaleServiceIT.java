@@ -44,7 +44,8 @@ class SaleServiceIT {
         gateway = PosGateway.create(PosConfig.defaults("s1"), pool, outbox, Durability.of("fsync", pool));
         gateway.replaceCatalog(new CatalogSnapshot(1, "s1", 7, "EUR", List.of(
                 new CatalogItem("OAT-1", "4006381333931", "Oat milk 1l", "dairy", 199, 700),
-                new CatalogItem("SOAP-1", "4006381333948", "Soap", "home", 250, 1900))));
+                new CatalogItem("SOAP-1", "4006381333948", "Soap", "home", 250, 1900),
+                new CatalogItem("COLA-1", "0036000291452", "Cola", "drinks", 99, 1900))));
     }
 
     @AfterEach
@@ -70,6 +71,16 @@ class SaleServiceIT {
             assertThat(p.lineTotalMinor()).isEqualTo(398);
             assertThat(p.currency()).isEqualTo("EUR");
         });
+    }
+
+    @Test
+    void aUpcAScanFindsTheItemListedUnderItsEan13AndMisreadsAreNamed() {
+        assertThat(send("t1", new ScanItem(1, "a", "036000291452", 1)))
+                .isInstanceOfSatisfying(ItemPriced.class, p -> assertThat(p.sku()).isEqualTo("COLA-1"));
+        assertThat(send("t1", new ScanItem(1, "b", "4006381333932", 1)))
+                .isInstanceOfSatisfying(PosError.class, e -> assertThat(e.code()).isEqualTo("bad-check-digit"));
+        assertThat(send("t1", new ScanItem(1, "c", "4006381333917", 1)))
+                .isInstanceOfSatisfying(PosError.class, e -> assertThat(e.code()).isEqualTo("unknown-item"));
     }
 
     @Test
