@@ -24,6 +24,7 @@ import org.omnistore.cloud.http.Auth;
 import org.omnistore.cloud.http.GzipEncoding;
 import org.omnistore.cloud.http.Problems;
 import org.omnistore.cloud.sales.SalesApi;
+import org.omnistore.cloud.stores.StoreHealthApi;
 import org.omnistore.cloud.stores.StoreRegistry;
 import org.omnistore.cloud.sync.SyncApi;
 import org.omnistore.contracts.Json;
@@ -87,6 +88,7 @@ public final class CloudPlatform implements AutoCloseable {
             SyncApi sync = new SyncApi(ds, auth, Services.get(MeterRegistry.class));
             CatalogApi catalogApi = new CatalogApi(catalog, auth);
             SalesApi sales = new SalesApi(ds, auth);
+            StoreHealthApi storeHealth = new StoreHealthApi(ds, auth);
 
             WebServer web = WebServer.builder()
                     .host(config.host())
@@ -108,7 +110,7 @@ public final class CloudPlatform implements AutoCloseable {
                             .build())
                     .routing(r -> {
                         Problems.register(r);
-                        r.register(sync, catalogApi, sales);
+                        r.register(sync, catalogApi, sales, storeHealth);
                     })
                     .build()
                     .start();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.omnistore.cloud.CloudConfig.StoreSeed;
 import org.omnistore.cloud.db.Sql;
 import org.omnistore.contracts.Json;
+import org.omnistore.contracts.sync.StoreHeartbeat;
 import org.omnistore.contracts.sync.SyncAck;
 import org.omnistore.contracts.sync.SyncBatch;
 import org.omnistore.contracts.sync.SyncEvent;
@@ -36,7 +37,7 @@ abstract class CloudApiContract {
         Hq.store("ingest", "EUR"), Hq.store("replay", "EUR"), Hq.store("gap", "EUR"),
         Hq.store("auth-a", "EUR"), Hq.store("auth-b", "EUR"), Hq.store("gzip", "EUR"),
         Hq.store("cat-usd", "USD"), Hq.store("cat-eur", "EUR"), Hq.store("conc", "EUR"),
-        Hq.store("bad", "EUR"), Hq.store("idle", "EUR"),
+        Hq.store("bad", "EUR"), Hq.store("idle", "EUR"), Hq.store("health", "EUR"), Hq.store("silent", "EUR"),
     };
 
     abstract Hq hq();
@@ -363,5 +364,45 @@ abstract class CloudApiContract {
         });
         assertThat(result).isEqualTo(7);
         assertThat(attempts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void storesReportTheirHealthAndHqListsItWithLag() {
+        StoreHeartbeat beat = new StoreHeartbeat(1, "health", java.time.Instant.now(), 12, 9, 3, 4_000L, 2, 1, 4);
+        assertThat(hq().post("/api/v1/stores/health/heartbeat", Hq.token("health"), Json.toBytes(beat)).status())
+                .isEqualTo(204);
+        assertThat(hq().postBatch(Hq.token("health"), Hq.sales("health", 1, 5, 100)).status()).isEqualTo(200);
+
+        JsonNode stores = hq().get("/api/v1/stores", Hq.ADMIN).json().path("stores");
+        JsonNode health = null;
+        JsonNode silent = null;
+        for (JsonNode s : stores) {
+            if (s.path("storeId").asText().equals("health")) {
+                health = s;
+            } else if (s.path("storeId").asText().equals("silent")) {
+                silent = s;
+            }
+        }
+        assertThat(health).isNotNull();
+        assertThat(health.path("online").asBoolean()).isTrue();
+        assertThat(health.path("outboxDepth").asLong()).isEqualTo(3);
+        assertThat(health.path("oldestPendingAgeMs").asLong()).isEqualTo(4_000);
+        assertThat(health.path("lag").asLong()).isEqualTo(12 - 5);
+        assertThat(health.path("terminalsOnline").asInt()).isEqualTo(4);
+        assertThat(silent.path("online").asBoolean()).isFalse();
+        assertThat(silent.path("outboxDepth").isNull()).isTrue();
+    }
+
+    @Test
+    void heartbeatsAreConfinedToTheStoreItself() {
+        byte[] beat = Json.toBytes(new StoreHeartbeat(1, "health", java.time.Instant.now(), 0, 0, 0, null, 0, 0, 0));
+        assertProblem(hq().post("/api/v1/stores/health/heartbeat", null, beat), 401);
+        assertProblem(hq().post("/api/v1/stores/health/heartbeat", Hq.token("silent"), beat), 403);
+        assertProblem(hq().post("/api/v1/stores/health/heartbeat", Hq.ADMIN, beat), 403);
+        assertProblem(hq().post("/api/v1/stores/silent/heartbeat", Hq.token("silent"), beat), 400);
+        assertProblem(hq().post("/api/v1/stores/health/heartbeat", Hq.token("health"), "{x".getBytes()), 400);
+        byte[] negative = Json.toBytes(new StoreHeartbeat(1, "health", java.time.Instant.now(), -1, 0, 0, null, 0, 0, 0));
+        assertProblem(hq().post("/api/v1/stores/health/heartbeat", Hq.token("health"), negative), 400);
+        assertProblem(hq().get("/api/v1/stores", Hq.token("health")), 403);
     }
 }

@@ -88,7 +88,7 @@ class StoreToHqIT {
         StoreConfig storeConfig = new StoreConfig("e2e", dir.resolve("store"), "fsync", "127.0.0.1", 0,
                 new BrokerConfig(true, "127.0.0.1", brokerPort, null, dir.resolve("store/broker")),
                 new SyncConfig("e2e", "http://127.0.0.1:" + hqPort, STORE_TOKEN, 50, Duration.ofMillis(200),
-                        Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(30)),
+                        Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500)),
                 PosConfig.defaults("e2e"));
         String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
         TerminalStats stats = new TerminalStats();
@@ -127,6 +127,11 @@ class StoreToHqIT {
                 assertThat(summary.path("revenue").get(0).path("totalMinor").asLong())
                         .isEqualTo(stats.revenue("e2e").get("EUR"));
                 assertThat(get(restarted.baseUri() + "/api/v1/sales/summary", null).path("saleCount").asLong()).isEqualTo(50);
+                // the store's heartbeat tells HQ it is online, drained and caught up
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    JsonNode s = get(finalHq.baseUri() + "/api/v1/stores", ADMIN).path("stores").get(0);
+                    return s.path("online").asBoolean() && s.path("outboxDepth").asLong(-1) == 0 && s.path("lag").asLong(-1) == 0;
+                });
             } finally {
                 restarted.close();
             }

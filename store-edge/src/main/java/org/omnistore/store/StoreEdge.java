@@ -32,6 +32,11 @@ import org.omnistore.pos.sale.Durability;
 import org.omnistore.store.api.StoreApi;
 import org.omnistore.store.broker.EmbeddedBroker;
 import org.omnistore.sync.edge.CatalogFeed;
+import org.omnistore.sync.edge.Heartbeat;
+import org.omnistore.contracts.Versioned;
+import org.omnistore.contracts.device.DeviceStatus;
+import org.omnistore.contracts.sync.StoreHeartbeat;
+import java.time.Instant;
 import org.omnistore.sync.edge.SyncAgent;
 import org.omnistore.sync.outbox.Outbox;
 
@@ -78,6 +83,7 @@ public final class StoreEdge implements AutoCloseable {
             started.push(feed.start());
             syncAgent = SyncAgent.create(config.sync(), outbox);
             started.push(syncAgent.start());
+            started.push(Heartbeat.create(config.sync(), this::heartbeat).start());
 
             registerMetrics();
             server = startHttp();
@@ -164,6 +170,15 @@ public final class StoreEdge implements AutoCloseable {
                 .routing(r -> new StoreApi(config.storeId(), gateway, syncAgent, config.broker().clientUrl()).routing(r))
                 .build()
                 .start();
+    }
+
+    /** This store's health as reported to HQ. */
+    private StoreHeartbeat heartbeat() {
+        SyncAgent.SyncStatus s = syncAgent.status();
+        int online = (int) gateway.terminals().values().stream()
+                .filter(t -> DeviceStatus.ONLINE.equals(t.state())).count();
+        return new StoreHeartbeat(Versioned.CURRENT, config.storeId(), Instant.now(), s.lastSeq(), s.ackedThrough(),
+                s.depth(), s.oldestAgeMs(), s.failures(), gateway.catalogVersion(), online);
     }
 
     public int port() {

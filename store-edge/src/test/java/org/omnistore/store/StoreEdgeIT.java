@@ -46,7 +46,7 @@ class StoreEdgeIT {
                 ? new BrokerConfig(true, "127.0.0.1", brokerPort, null, dir.resolve("broker"))
                 : new BrokerConfig(false, null, 0, "tcp://127.0.0.1:1883", dir.resolve("broker"));
         SyncConfig sync = new SyncConfig(storeId, hqUrl, "test-store-token-0123456789", 100, Duration.ofMillis(200),
-                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500));
         return new StoreConfig(storeId, dir, "fsync", "127.0.0.1", 0, broker, sync, PosConfig.defaults(storeId));
     }
 

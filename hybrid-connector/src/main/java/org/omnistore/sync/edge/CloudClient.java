@@ -11,6 +11,7 @@ import org.omnistore.contracts.Json;
 import org.omnistore.contracts.catalog.CatalogSnapshot;
 import org.omnistore.contracts.sync.SyncAck;
 import org.omnistore.contracts.sync.SyncBatch;
+import org.omnistore.contracts.sync.StoreHeartbeat;
 
 /**
  * The store's HTTP client of HQ's sync API, authenticated with the store's own token.
@@ -36,6 +37,18 @@ final class CloudClient {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         requireOk(response, "sync batch");
         return Json.read(response.body(), SyncAck.class);
+    }
+
+    /** Reports the store's health; HQ answers 204. */
+    void postHeartbeat(StoreHeartbeat heartbeat) throws IOException, InterruptedException {
+        HttpRequest request = request("/api/v1/stores/" + config.storeId() + "/heartbeat")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(heartbeat)))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 204 && response.statusCode() != 200) {
+            requireOk(response, "heartbeat");
+        }
     }
 
     /** Fetches the store's current catalog snapshot. */

@@ -15,9 +15,10 @@ import org.omnistore.contracts.Ids;
  * @param maxBackoff      longest wait between retries while HQ is unreachable
  * @param requestTimeout  HTTP connect and request timeout
  * @param catalogRefresh  how often the catalog is pulled again after the first success
+ * @param heartbeat       how often the store reports its health to HQ
  */
 public record SyncConfig(String storeId, String cloudUrl, String storeToken, int batchSize, Duration idlePoll,
-                         Duration maxBackoff, Duration requestTimeout, Duration catalogRefresh) {
+                         Duration maxBackoff, Duration requestTimeout, Duration catalogRefresh, Duration heartbeat) {
 
     public SyncConfig {
         Ids.require("store id", storeId);
@@ -35,6 +36,7 @@ public record SyncConfig(String storeId, String cloudUrl, String storeToken, int
         requirePositive("sync.max-backoff", maxBackoff);
         requirePositive("sync.request-timeout", requestTimeout);
         requirePositive("sync.catalog-refresh", catalogRefresh);
+        requirePositive("sync.heartbeat", heartbeat);
     }
 
     /** Reads the {@code sync} node: {@code cloud-url}, {@code store-token}, {@code batch-size}, ... */
@@ -46,7 +48,8 @@ public record SyncConfig(String storeId, String cloudUrl, String storeToken, int
                 sync.get("idle-poll").as(Duration.class).orElse(Duration.ofSeconds(1)),
                 sync.get("max-backoff").as(Duration.class).orElse(Duration.ofSeconds(15)),
                 sync.get("request-timeout").as(Duration.class).orElse(Duration.ofSeconds(10)),
-                sync.get("catalog-refresh").as(Duration.class).orElse(Duration.ofSeconds(60)));
+                sync.get("catalog-refresh").as(Duration.class).orElse(Duration.ofSeconds(60)),
+                sync.get("heartbeat").as(Duration.class).orElse(Duration.ofSeconds(15)));
     }
 
     private static void requirePositive(String key, Duration d) {
