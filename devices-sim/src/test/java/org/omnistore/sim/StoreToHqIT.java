@@ -140,4 +140,35 @@ class StoreToHqIT {
             hq.close();
         }
     }
+
+    @Test
+    void aStoreWhoseDatabaseWasReplacedDoesNotLetHqSwallowItsNewSales() throws Exception {
+        Path dir = Files.createTempDirectory("e2e-replaced");
+        CloudConfig hqConfig = new CloudConfig("127.0.0.1", 0, "", "postgres", "", 4, dir.resolve("hq-pg"), 0,
+                ADMIN, List.of(new CloudConfig.StoreSeed("e2e", "E2E store", "EUR", STORE_TOKEN)), true);
+        try (CloudPlatform hq = CloudPlatform.create(hqConfig).start()) {
+            TerminalStats stats = new TerminalStats();
+            int brokerPort = freePort();
+            java.util.function.Function<Path, StoreConfig> storeAt = data -> new StoreConfig("e2e", data, "write",
+                    "127.0.0.1", 0, new BrokerConfig(true, "127.0.0.1", brokerPort, null, data.resolve("broker")),
+                    new SyncConfig("e2e", hq.baseUri(), STORE_TOKEN, 50, Duration.ofMillis(200), Duration.ofMillis(500),
+                            Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMillis(500)),
+                    PosConfig.defaults("e2e"));
+            try (StoreEdge original = StoreEdge.create(storeAt.apply(dir.resolve("store-a"))).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> original.gateway().catalogVersion() > 0);
+                sell("tcp://127.0.0.1:" + brokerPort, stats, Shelf.fromCatalog(Json.toTree(original.gateway().catalog())), 1, 5);
+                await().atMost(Duration.ofSeconds(30)).until(() -> original.syncAgent().status().depth() == 0);
+            }
+            // the store comes back on an empty database (a disk replaced, an old backup restored)
+            try (StoreEdge replaced = StoreEdge.create(storeAt.apply(dir.resolve("store-b"))).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> replaced.gateway().catalogVersion() > 0);
+                sell("tcp://127.0.0.1:" + brokerPort, stats, Shelf.fromCatalog(Json.toTree(replaced.gateway().catalog())), 1, 2);
+                await().atMost(Duration.ofSeconds(10)).until(() -> replaced.syncAgent().status().lastError() != null);
+                assertThat(replaced.syncAgent().status().lastError()).contains("restored or replaced");
+                // its two new sales are kept for a person to reconcile, not purged as "duplicates"
+                assertThat(replaced.syncAgent().status().depth()).isEqualTo(2);
+                assertThat(hqStore(hq).path("saleCount").asLong()).isEqualTo(5);
+            }
+        }
+    }
 }

@@ -124,6 +124,28 @@ class StoreEdgeIT {
     }
 
     @org.junit.jupiter.api.Test
+    void aBasketAtTheLineLimitGetsItsReceiptAndAnOversizedCommandIsRefused() throws Exception {
+        String storeId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        try (StoreEdge edge = StoreEdge.create(config(storeId, Files.createTempDirectory("store-edge-it"), true,
+                "http://127.0.0.1:" + freePort())).start()) {
+            edge.gateway().replaceCatalog(catalog(storeId));
+            try (MqttTestClient till = new MqttTestClient("tcp://127.0.0.1:" + edge.gatewayBrokerPort(), storeId, "till-9")) {
+                List<CompleteSale.LineRequest> lines = java.util.Collections.nCopies(200,
+                        new CompleteSale.LineRequest("4006381333931", 1));
+                // the receipt of 200 lines is ~35 KB: far over the broker's default 8 KB message limit
+                assertThat(till.request(new CompleteSale(1, "big", "tx-big", lines,
+                        List.of(new CompleteSale.TenderRequest(TenderKind.CASH, 40_000, null)))))
+                        .isInstanceOfSatisfying(SaleCompleted.class, r -> assertThat(r.sale().lines()).hasSize(200));
+                byte[] huge = new byte[300 * 1024];
+                java.util.Arrays.fill(huge, (byte) ' ');
+                assertThat(till.request(huge))
+                        .isInstanceOfSatisfying(PosError.class, e -> assertThat(e.code()).isEqualTo("too-large"));
+                assertThat(till.request(new ScanItem(1, "after", "COF-1", 1))).isInstanceOf(ItemPriced.class);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void apiAnswersProblemsAndHealth() throws Exception {
         String storeId = "it-" + UUID.randomUUID().toString().substring(0, 8);
         try (StoreEdge edge = StoreEdge.create(config(storeId, Files.createTempDirectory("store-edge-it"), true,

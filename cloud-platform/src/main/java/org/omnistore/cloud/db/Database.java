@@ -37,6 +37,9 @@ public final class Database implements AutoCloseable {
             try {
                 Files.createDirectories(config.embeddedDir());
                 EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                        // zonky turns synchronous_commit off by default: HQ acknowledges batches, so a
+                        // commit must be on disk before the store purges its outbox
+                        .setServerConfig("synchronous_commit", "on")
                         .setDataDirectory(config.embeddedDir())
                         .setCleanDataDirectory(false);
                 if (config.embeddedPort() > 0) {

@@ -3,6 +3,8 @@ package org.omnistore.sim.demo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final Path logFile;
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
 
     ChildProcess(String name, String java, Path home, String module, String mainClass, Map<String, String> properties,
@@ -27,7 +30,14 @@ final class ChildProcess implements AutoCloseable {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.add("-Djava.util.logging.config.file=" + home.resolve("config/logging.properties"));
-        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> {
+            if (k.contains("token")) {
+                // secrets go in the environment: a -D argument is readable by every local user in ps
+                environment.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v);
+            } else {
+                cmd.add("-D" + k + "=" + v);
+            }
+        });
         cmd.add("-cp");
         // a wildcard keeps the command line short (long command lines break some native libraries)
         cmd.add(home.resolve(module + "/target/classes") + ":" + home.resolve(module + "/target/lib") + "/*");
@@ -40,7 +50,9 @@ final class ChildProcess implements AutoCloseable {
     }
 
     ChildProcess start() throws IOException {
-        process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

@@ -20,6 +20,7 @@ public final class CatalogFeed implements AutoCloseable {
     private final CloudClient client;
     private final LongSupplier currentVersion;
     private final Consumer<CatalogSnapshot> apply;
+    private final java.util.concurrent.Semaphore stopped = new java.util.concurrent.Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
@@ -78,7 +79,8 @@ public final class CatalogFeed implements AutoCloseable {
                 wait = Duration.ofMillis(Math.min(250L << Math.min(failures - 1, 16), config.maxBackoff().toMillis()));
             }
             try {
-                Thread.sleep(wait);
+                // woken early only by close(); never interrupted (H2 file I/O must not see an interrupt)
+                stopped.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -88,8 +90,6 @@ public final class CatalogFeed implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        stopped.release();
     }
 }

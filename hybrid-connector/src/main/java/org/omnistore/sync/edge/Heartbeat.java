@@ -15,6 +15,7 @@ public final class Heartbeat implements AutoCloseable {
     private final SyncConfig config;
     private final CloudClient client;
     private final Supplier<StoreHeartbeat> report;
+    private final java.util.concurrent.Semaphore stopped = new java.util.concurrent.Semaphore(0);
     private volatile boolean running;
     private Thread thread;
 
@@ -52,7 +53,8 @@ public final class Heartbeat implements AutoCloseable {
         while (running) {
             beat();
             try {
-                Thread.sleep(config.heartbeat());
+                // woken early only by close(); never interrupted (H2 file I/O must not see an interrupt)
+                stopped.tryAcquire(config.heartbeat().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -62,8 +64,6 @@ public final class Heartbeat implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        stopped.release();
     }
 }

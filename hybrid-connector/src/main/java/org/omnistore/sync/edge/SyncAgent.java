@@ -30,6 +30,7 @@ public final class SyncAgent implements AutoCloseable {
     private final CloudClient client;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final Semaphore stopped = new Semaphore(0);
     private final AtomicLong sentBatches = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
@@ -61,9 +62,10 @@ public final class SyncAgent implements AutoCloseable {
 
     private void drainLoop() {
         int consecutiveFailures = 0;
+        int batchLimit = config.batchSize();
         while (running) {
             try {
-                List<SyncEvent> events = outbox.pending(config.batchSize());
+                List<SyncEvent> events = outbox.pending(batchLimit);
                 if (events.isEmpty()) {
                     wakeUp.tryAcquire(config.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
@@ -71,7 +73,20 @@ public final class SyncAgent implements AutoCloseable {
                 }
                 SyncAck ack = client.postBatch(new SyncBatch(Versioned.CURRENT, config.storeId(), events));
                 sentBatches.incrementAndGet();
+                long lastSeq = outbox.stats().lastSeq();
+                if (ack.appliedThrough() > lastSeq) {
+                    // HQ has applied more of this store than the store ever journaled: the store's database
+                    // was restored or rebuilt. Acknowledging would purge new sales as "duplicates".
+                    String msg = "store=" + config.storeId() + " HQ has applied through seq " + ack.appliedThrough()
+                            + " but this store has only journaled " + lastSeq + "; sync stopped: its database was"
+                            + " restored or replaced. Reconcile with HQ before selling resumes syncing";
+                    LOG.log(Level.ERROR, msg);
+                    lastError.set(msg);
+                    pause(config.maxBackoff());
+                    continue;
+                }
                 outbox.acknowledge(ack.appliedThrough(), clock.instant());
+                batchLimit = config.batchSize();
                 lastSuccess.set(clock.instant());
                 if (ack.gapFrom() != null && ack.appliedThrough() < events.getFirst().seq() - 1) {
                     // HQ is behind what this store still holds: its data was lost or restored from backup.
@@ -79,7 +94,7 @@ public final class SyncAgent implements AutoCloseable {
                             + config.storeId() + " purged them after an earlier acknowledgement; restore HQ or replay from the journal";
                     LOG.log(Level.ERROR, msg);
                     lastError.set(msg);
-                    sleep(config.maxBackoff());
+                    pause(config.maxBackoff());
                     continue;
                 }
                 consecutiveFailures = 0;
@@ -91,13 +106,19 @@ public final class SyncAgent implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
+                if (e instanceof CloudClient.HqRefusedException refused && refused.status == 413 && batchLimit > 1) {
+                    batchLimit = Math.max(1, batchLimit / 2); // a batch of big baskets over HQ's body limit
+                    LOG.log(Level.WARNING, "store=" + config.storeId() + " batch too large for HQ; sending "
+                            + batchLimit + " events per batch");
+                    continue;
+                }
                 consecutiveFailures++;
                 failures.incrementAndGet();
                 lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
                 Duration backoff = backoff(consecutiveFailures);
                 LOG.log(Level.WARNING, "store=" + config.storeId() + " sync to HQ failed (" + e.getMessage()
                         + "), attempt " + consecutiveFailures + ", retrying in " + backoff.toMillis() + " ms");
-                if (!sleep(backoff)) {
+                if (!pause(backoff)) {
                     return;
                 }
             }
@@ -110,15 +131,18 @@ public final class SyncAgent implements AutoCloseable {
         return Duration.ofMillis(Math.min(millis, config.maxBackoff().toMillis()));
     }
 
-    private boolean sleep(Duration d) {
+    /**
+     * Waits out a backoff; only {@link #close()} cuts it short (a new sale does not). No interrupt is
+     * used anywhere: an interrupt during H2 file I/O would close the store database's file channel.
+     */
+    private boolean pause(Duration d) {
         try {
-            // a new sale does not cut a backoff short: only close() does
-            Thread.sleep(d);
-            return running;
+            stopped.tryAcquire(d.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+        return running;
     }
 
     /** Outbox depth, oldest unsent age, last acknowledgement and error counts, for the store API. */
@@ -143,7 +167,8 @@ public final class SyncAgent implements AutoCloseable {
     public synchronized void close() {
         running = false;
         if (thread != null) {
-            thread.interrupt();
+            stopped.release();
+            wakeUp.release();
             try {
                 thread.join(5_000);
             } catch (InterruptedException e) {

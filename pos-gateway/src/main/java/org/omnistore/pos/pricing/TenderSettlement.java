@@ -19,6 +19,9 @@ public final class TenderSettlement {
     /** 13 to 19 digits in a row, possibly grouped: the shape of a card number. */
     private static final Pattern PAN_LIKE = Pattern.compile("(?:\\d[ -]?){12,18}\\d");
 
+    /** No single tender above 10^12 minor units: keeps every sum far from overflow. */
+    static final long MAX_TENDER_MINOR = 1_000_000_000_000L;
+
     private TenderSettlement() {
     }
 
@@ -37,8 +40,8 @@ public final class TenderSettlement {
             if (t == null || t.kind() == null) {
                 throw new PosException("bad-tender", "every tender needs a kind (CASH or CARD)");
             }
-            if (t.amountMinor() <= 0) {
-                throw new PosException("bad-tender", "tender amounts must be positive, got " + t.amountMinor());
+            if (t.amountMinor() <= 0 || t.amountMinor() > MAX_TENDER_MINOR) {
+                throw new PosException("bad-tender", "tender amounts must be 1.." + MAX_TENDER_MINOR + ", got " + t.amountMinor());
             }
             paid = Math.addExact(paid, t.amountMinor());
             if (t.kind() == TenderKind.CARD) {

@@ -44,11 +44,12 @@ final class JournalWriter implements AutoCloseable {
      */
     CompletableFuture<Optional<SaleJournal.Journaled>> submit(SaleJournal.Pending pending) {
         CompletableFuture<Optional<SaleJournal.Journaled>> f = new CompletableFuture<>();
-        if (!running) {
+        Request request = new Request(pending, f);
+        queue.add(request);
+        // closed meanwhile (or the writer died): nobody will take it, so fail it here
+        if ((!running || !thread.isAlive()) && queue.remove(request)) {
             f.completeExceptionally(new IllegalStateException("the journal is closed"));
-            return f;
         }
-        queue.add(new Request(pending, f));
         return f;
     }
 
@@ -66,6 +67,10 @@ final class JournalWriter implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (Throwable t) {
+                // an Error (e.g. out of memory): fail this batch's sales, keep the writer alive
+                LOG.log(Level.ERROR, "journal writer failed", t);
+                batch.forEach(r -> r.result().completeExceptionally(t));
             } finally {
                 batch.clear();
             }

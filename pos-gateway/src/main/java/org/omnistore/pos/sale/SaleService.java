@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.omnistore.contracts.Ids;
 import org.omnistore.contracts.Versioned;
@@ -28,6 +30,8 @@ import org.omnistore.sync.outbox.Outbox;
  * settles tenders, journals the sale with its outbox event, waits for durability, then answers.
  */
 public final class SaleService implements AutoCloseable {
+
+    private static final long JOURNAL_TIMEOUT_SECONDS = 30;
 
     private final PosConfig config;
     private final CatalogCache catalog;
@@ -73,7 +77,11 @@ public final class SaleService implements AutoCloseable {
     /** Waits until the sale is durable in the journal (or was journaled before). */
     private Optional<SaleJournal.Journaled> awaitJournal(SaleJournal.Pending pending) {
         try {
-            return writer.submit(pending).get();
+            // bounded: a receipt that cannot be made durable in time becomes an "internal" reply and the
+            // till retries with the same terminal transaction id
+            return writer.submit(pending).get(JOURNAL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the journal did not confirm the sale within " + JOURNAL_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while journaling", e);

@@ -28,7 +28,16 @@ public final class PosRequestHandler {
         this.sales = sales;
     }
 
+    /** Largest command accepted: a 1,000-line basket fits; a hostile multi-megabyte payload is not parsed. */
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
     public PosReply handle(String terminalId, byte[] payload) {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            LOG.log(Level.WARNING, "store=" + storeId + " terminal=" + terminalId + " sent " + payload.length
+                    + " bytes; refused unread");
+            return new PosError(Versioned.CURRENT, null, "too-large",
+                    "a command is at most " + MAX_PAYLOAD_BYTES + " bytes, got " + payload.length);
+        }
         PosCommand command;
         try {
             command = Json.read(payload, PosCommand.class);

@@ -36,6 +36,10 @@ class TenderSettlementTest {
                 .extracting(e -> ((PosException) e).code()).isEqualTo("no-tender");
         assertThatThrownBy(() -> TenderSettlement.settle(847, List.of(new TenderRequest(TenderKind.CASH, -5, null))))
                 .extracting(e -> ((PosException) e).code()).isEqualTo("bad-tender");
+        // amounts that would overflow a sum are refused as bad input, not failed as an internal error
+        assertThatThrownBy(() -> TenderSettlement.settle(847, List.of(new TenderRequest(TenderKind.CASH, Long.MAX_VALUE, null),
+                new TenderRequest(TenderKind.CASH, Long.MAX_VALUE, null))))
+                .extracting(e -> ((PosException) e).code()).isEqualTo("bad-tender");
     }
 
     @Test

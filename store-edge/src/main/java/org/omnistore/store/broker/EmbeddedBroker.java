@@ -13,6 +13,9 @@ import java.util.Properties;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
+    /** Largest MQTT message the embedded broker accepts (configure Mosquitto's message_size_limit alike). */
+    public static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
     private final Server server = new Server();
 
     private EmbeddedBroker() {
@@ -32,6 +35,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             p.setProperty("telemetry_enabled", "false");
             p.setProperty("immediate_buffer_flush", "true");
             p.setProperty("netty.tcp_nodelay", "true");
+            // Moquette's default cap is 8 KB and it drops the connection of a sender above it: a receipt
+            // of a 45-line basket is bigger. The gateway refuses commands above MAX_PAYLOAD_BYTES itself.
+            p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_MESSAGE_BYTES));
             EmbeddedBroker broker = new EmbeddedBroker();
             broker.server.startServer(new MemoryConfig(p));
             return broker;
