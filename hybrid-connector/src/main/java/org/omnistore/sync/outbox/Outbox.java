@@ -63,28 +63,44 @@ public final class Outbox {
         return new Outbox(dataSource);
     }
 
+    /** An event to append: its type, payload (serialised as JSON) and when it happened. */
+    public record NewEvent(String type, Object payload, Instant occurredAt) {
+    }
+
     /**
      * Appends an event inside the caller's open transaction and returns its sequence number.
      * The caller commits; call {@link #signal()} after the commit to wake the sync agent.
      */
     public long append(Connection tx, String type, Object payload, Instant occurredAt) throws SQLException {
-        long seq;
+        return appendAll(tx, List.of(new NewEvent(type, payload, occurredAt)));
+    }
+
+    /**
+     * Appends events in order inside the caller's open transaction, with one counter update and one
+     * batched insert, and returns the sequence number of the first (the others follow densely).
+     */
+    public long appendAll(Connection tx, List<NewEvent> events) throws SQLException {
+        long first;
         try (PreparedStatement ps = tx.prepareStatement(NEXT_SEQ); ResultSet rs = ps.executeQuery()) {
             rs.next();
-            seq = rs.getLong(1) + 1;
+            first = rs.getLong(1) + 1;
         }
         try (PreparedStatement ps = tx.prepareStatement(BUMP_SEQ)) {
-            ps.setLong(1, seq);
+            ps.setLong(1, first + events.size() - 1);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = tx.prepareStatement(INSERT)) {
-            ps.setLong(1, seq);
-            ps.setString(2, type);
-            ps.setTimestamp(3, Timestamp.from(occurredAt));
-            ps.setString(4, Json.toText(payload));
-            ps.executeUpdate();
+            long seq = first;
+            for (NewEvent e : events) {
+                ps.setLong(1, seq++);
+                ps.setString(2, e.type());
+                ps.setTimestamp(3, Timestamp.from(e.occurredAt()));
+                ps.setString(4, Json.toText(e.payload()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        return seq;
+        return first;
     }
 
     /** Tells listeners (the sync agent) that new events were committed. */

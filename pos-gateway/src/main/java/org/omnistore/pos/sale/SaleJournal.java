@@ -50,19 +50,21 @@ final class SaleJournal {
     }
 
     Optional<Journaled> find(String terminalId, String terminalTxId) {
-        return Jdbc.query(dataSource, c -> find(c, terminalId, terminalTxId));
+        return Jdbc.query(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                return find(ps, terminalId, terminalTxId);
+            }
+        });
     }
 
-    private static Optional<Journaled> find(Connection c, String terminalId, String terminalTxId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(FIND)) {
-            ps.setString(1, terminalId);
-            ps.setString(2, terminalTxId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Journaled(Json.read(rs.getString(1), Sale.class), rs.getString(2)));
+    private static Optional<Journaled> find(PreparedStatement ps, String terminalId, String terminalTxId) throws SQLException {
+        ps.setString(1, terminalId);
+        ps.setString(2, terminalTxId);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new Journaled(Json.read(rs.getString(1), Sale.class), rs.getString(2)));
         }
     }
 
@@ -81,17 +83,24 @@ final class SaleJournal {
         List<Optional<Journaled>> results = Jdbc.inTransaction(dataSource, c -> {
             List<Optional<Journaled>> out = new ArrayList<>(sales.size());
             Map<String, Journaled> inThisBatch = new HashMap<>();
-            for (Pending p : sales) {
-                String key = p.sale().terminalId() + "\u0000" + p.sale().terminalTxId();
-                Journaled earlier = inThisBatch.get(key);
-                Optional<Journaled> existing = earlier != null ? Optional.of(earlier)
-                        : find(c, p.sale().terminalId(), p.sale().terminalTxId());
-                if (existing.isEmpty()) {
-                    long seq = outbox.append(c, Sale.EVENT_TYPE, p.sale(), p.sale().completedAt());
-                    insert(c, p.sale(), p.receiptText(), seq);
-                    inThisBatch.put(key, new Journaled(p.sale(), p.receiptText()));
+            List<Pending> fresh = new ArrayList<>(sales.size());
+            try (PreparedStatement find = c.prepareStatement(FIND)) {
+                for (Pending p : sales) {
+                    String key = p.sale().terminalId() + "\u0000" + p.sale().terminalTxId();
+                    Journaled earlier = inThisBatch.get(key);
+                    Optional<Journaled> existing = earlier != null ? Optional.of(earlier)
+                            : find(find, p.sale().terminalId(), p.sale().terminalTxId());
+                    if (existing.isEmpty()) {
+                        fresh.add(p);
+                        inThisBatch.put(key, new Journaled(p.sale(), p.receiptText()));
+                    }
+                    out.add(existing);
                 }
-                out.add(existing);
+            }
+            if (!fresh.isEmpty()) {
+                long seq = outbox.appendAll(c, fresh.stream()
+                        .map(p -> new Outbox.NewEvent(Sale.EVENT_TYPE, p.sale(), p.sale().completedAt())).toList());
+                insertAll(c, fresh, seq);
             }
             return out;
         });
@@ -99,47 +108,51 @@ final class SaleJournal {
         return results;
     }
 
-    private static void insert(Connection c, Sale sale, String receiptText, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SALE)) {
-            ps.setString(1, sale.saleId());
-            ps.setString(2, sale.terminalId());
-            ps.setString(3, sale.terminalTxId());
-            ps.setTimestamp(4, Timestamp.from(sale.completedAt()));
-            ps.setString(5, sale.currency());
-            ps.setLong(6, sale.totalMinor());
-            ps.setLong(7, sale.taxMinor());
-            ps.setLong(8, sale.changeMinor());
-            ps.setLong(9, seq);
-            ps.setString(10, Json.toText(sale));
-            ps.setString(11, receiptText);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-            int n = 0;
-            for (Sale.Line line : sale.lines()) {
-                ps.setString(1, sale.saleId());
-                ps.setInt(2, ++n);
-                ps.setString(3, line.sku());
-                ps.setInt(4, line.quantity());
-                ps.setLong(5, line.unitPriceMinor());
-                ps.setLong(6, line.lineTotalMinor());
-                ps.setInt(7, line.taxRateBasisPoints());
-                ps.setLong(8, line.taxMinor());
-                ps.addBatch();
+    /** Inserts sales, their lines and tenders with one batched statement each; sale i gets outbox seq firstSeq + i. */
+    private static void insertAll(Connection c, List<Pending> sales, long firstSeq) throws SQLException {
+        try (PreparedStatement saleRow = c.prepareStatement(INSERT_SALE);
+             PreparedStatement lineRow = c.prepareStatement(INSERT_LINE);
+             PreparedStatement tenderRow = c.prepareStatement(INSERT_TENDER)) {
+            long seq = firstSeq;
+            for (Pending p : sales) {
+                Sale sale = p.sale();
+                saleRow.setString(1, sale.saleId());
+                saleRow.setString(2, sale.terminalId());
+                saleRow.setString(3, sale.terminalTxId());
+                saleRow.setTimestamp(4, Timestamp.from(sale.completedAt()));
+                saleRow.setString(5, sale.currency());
+                saleRow.setLong(6, sale.totalMinor());
+                saleRow.setLong(7, sale.taxMinor());
+                saleRow.setLong(8, sale.changeMinor());
+                saleRow.setLong(9, seq++);
+                saleRow.setString(10, Json.toText(sale));
+                saleRow.setString(11, p.receiptText());
+                saleRow.addBatch();
+                int n = 0;
+                for (Sale.Line line : sale.lines()) {
+                    lineRow.setString(1, sale.saleId());
+                    lineRow.setInt(2, ++n);
+                    lineRow.setString(3, line.sku());
+                    lineRow.setInt(4, line.quantity());
+                    lineRow.setLong(5, line.unitPriceMinor());
+                    lineRow.setLong(6, line.lineTotalMinor());
+                    lineRow.setInt(7, line.taxRateBasisPoints());
+                    lineRow.setLong(8, line.taxMinor());
+                    lineRow.addBatch();
+                }
+                n = 0;
+                for (Sale.Tender tender : sale.tenders()) {
+                    tenderRow.setString(1, sale.saleId());
+                    tenderRow.setInt(2, ++n);
+                    tenderRow.setString(3, tender.kind());
+                    tenderRow.setLong(4, tender.amountMinor());
+                    tenderRow.setString(5, tender.reference());
+                    tenderRow.addBatch();
+                }
             }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_TENDER)) {
-            int n = 0;
-            for (Sale.Tender tender : sale.tenders()) {
-                ps.setString(1, sale.saleId());
-                ps.setInt(2, ++n);
-                ps.setString(3, tender.kind());
-                ps.setLong(4, tender.amountMinor());
-                ps.setString(5, tender.reference());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            saleRow.executeBatch();
+            lineRow.executeBatch();
+            tenderRow.executeBatch();
         }
     }
 
