@@ -38,6 +38,7 @@ abstract class CloudApiContract {
         Hq.store("auth-a", "EUR"), Hq.store("auth-b", "EUR"), Hq.store("gzip", "EUR"),
         Hq.store("cat-usd", "USD"), Hq.store("cat-eur", "EUR"), Hq.store("conc", "EUR"),
         Hq.store("bad", "EUR"), Hq.store("idle", "EUR"), Hq.store("health", "EUR"), Hq.store("silent", "EUR"),
+        Hq.store("twice", "EUR"),
     };
 
     abstract Hq hq();
@@ -404,5 +405,23 @@ abstract class CloudApiContract {
         byte[] negative = Json.toBytes(new StoreHeartbeat(1, "health", java.time.Instant.now(), -1, 0, 0, null, 0, 0, 0));
         assertProblem(hq().post("/api/v1/stores/health/heartbeat", Hq.token("health"), negative), 400);
         assertProblem(hq().get("/api/v1/stores", Hq.token("health")), 403);
+    }
+
+    @Test
+    void aSaleSentAgainUnderANewSeqIsRecordedOnceAndTheSyncGoesOn() {
+        org.omnistore.contracts.sync.SyncEvent first = Hq.saleEvent("twice", 1, 500);
+        // the same sale (same id and till transaction) under seq 2, and twice more within one batch
+        org.omnistore.contracts.sync.SyncEvent again = new org.omnistore.contracts.sync.SyncEvent(2,
+                first.type(), first.occurredAt(), first.payload());
+        org.omnistore.contracts.sync.SyncEvent other = Hq.saleEvent("twice", 3, 700);
+        org.omnistore.contracts.sync.SyncEvent otherAgain = new org.omnistore.contracts.sync.SyncEvent(4,
+                other.type(), other.occurredAt(), other.payload());
+        assertThat(ack(hq().postBatch(Hq.token("twice"), Hq.batch("twice", first))).applied()).isEqualTo(1);
+        SyncAck ack = ack(hq().postBatch(Hq.token("twice"), Hq.batch("twice", again, other, otherAgain)));
+        assertThat(ack.appliedThrough()).isEqualTo(4);
+        JsonNode summary = hq().summaryOf("twice");
+        assertThat(summary.get("saleCount").asLong()).isEqualTo(2);
+        assertThat(summary.get("revenue").get(0).get("totalMinor").asLong()).isEqualTo(1200);
+        assertThat(hq().count("SELECT count(*) FROM ingested_event WHERE store_id = 'twice'")).isEqualTo(4);
     }
 }

@@ -6,6 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.omnistore.cloud.db.Sql;
 import org.omnistore.cloud.http.Problems;
 import org.omnistore.cloud.http.Problems.ProblemException;
@@ -34,13 +38,13 @@ final class PgIngestLedger implements IngestLedger {
             UPDATE sync_state SET applied_through = ?, updated_at = now() WHERE store_id = ?""";
     private static final String INSERT_EVENT = """
             INSERT INTO ingested_event (store_id, seq, type, occurred_at, payload) VALUES (?, ?, ?, ?, ?::jsonb)""";
-    // ON CONFLICT: a sale already recorded under another seq is a store-side replay bug; refusing the
-    // batch would stop that store's sync for good, so the first copy wins and the event stays raw
     private static final String INSERT_SALE = """
             INSERT INTO sale (store_id, sale_id, terminal_id, terminal_tx_id, seq, completed_at, currency,
                               total_minor, tax_minor, change_minor)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String EXISTING_SALES = """
+            SELECT sale_id, terminal_id, terminal_tx_id FROM sale
+            WHERE store_id = ? AND (sale_id = ANY (?) OR terminal_tx_id = ANY (?))""";
     private static final String INSERT_LINE = """
             INSERT INTO sale_line (store_id, sale_id, line_no, sku, name, quantity, unit_price_minor,
                                    line_total_minor, tax_rate_bp, tax_minor)
@@ -50,6 +54,7 @@ final class PgIngestLedger implements IngestLedger {
             VALUES (?, ?, ?, ?, ?, ?)""";
 
     private final Connection c;
+    private final List<Applied> pending = new ArrayList<>();
 
     PgIngestLedger(Connection c) {
         this.c = c;
@@ -79,22 +84,82 @@ final class PgIngestLedger implements IngestLedger {
     public void apply(String storeId, SyncEvent event) {
         // decode first: an unreadable sale aborts the batch before any row is written
         Sale sale = Sale.EVENT_TYPE.equals(event.type()) ? readSale(storeId, event) : null;
-        try {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+        pending.add(new Applied(event, sale));
+    }
+
+    /** An event accepted by {@code SyncIngest}, written in bulk when the batch's mark is set. */
+    private record Applied(SyncEvent event, Sale sale) {
+    }
+
+    /**
+     * Writes every applied event of the batch with one batched statement per table (the JDBC URL has
+     * {@code reWriteBatchedInserts}, so these become multi-row INSERTs): a round trip per table rather
+     * than four per sale.
+     */
+    private void flush(String storeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (Applied a : pending) {
                 ps.setString(1, storeId);
-                ps.setLong(2, event.seq());
-                ps.setString(3, event.type());
-                ps.setTimestamp(4, Timestamp.from(event.occurredAt()));
-                ps.setString(5, Json.toText(event.payload()));
-                ps.executeUpdate();
+                ps.setLong(2, a.event().seq());
+                ps.setString(3, a.event().type());
+                ps.setTimestamp(4, Timestamp.from(a.event().occurredAt()));
+                ps.setString(5, Json.toText(a.event().payload()));
+                ps.addBatch();
             }
-            if (sale != null) {
-                insertSale(storeId, event.seq(), sale);
-            }
-            // other event types are kept raw in ingested_event until their features consume them
-        } catch (SQLException e) {
-            throw Sql.unchecked(e);
+            ps.executeBatch();
         }
+        List<Applied> sales = newSales(storeId);
+        try (PreparedStatement sale = c.prepareStatement(INSERT_SALE);
+             PreparedStatement line = c.prepareStatement(INSERT_LINE);
+             PreparedStatement tender = c.prepareStatement(INSERT_TENDER)) {
+            for (Applied a : sales) {
+                addSale(sale, line, tender, storeId, a.event().seq(), a.sale());
+            }
+            sale.executeBatch();
+            line.executeBatch();
+            tender.executeBatch();
+        }
+        pending.clear();
+    }
+
+    /**
+     * The batch's sales that are not recorded yet. A sale already recorded under an earlier seq (or twice in
+     * this batch) is a store-side replay bug; refusing the batch would stop that store's sync for good, so
+     * the first copy wins and the later event stays raw only.
+     */
+    private List<Applied> newSales(String storeId) throws SQLException {
+        List<Applied> sales = pending.stream().filter(a -> a.sale() != null).toList();
+        if (sales.isEmpty()) {
+            return sales;
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(EXISTING_SALES)) {
+            ps.setString(1, storeId);
+            ps.setArray(2, c.createArrayOf("text", sales.stream().map(a -> a.sale().saleId()).toArray()));
+            ps.setArray(3, c.createArrayOf("text", sales.stream().map(a -> a.sale().terminalTxId()).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    known.add("id:" + rs.getString(1));
+                    known.add("tx:" + rs.getString(2) + "\u0000" + rs.getString(3));
+                }
+            }
+        }
+        List<Applied> fresh = new ArrayList<>(sales.size());
+        for (Applied a : sales) {
+            Sale s = a.sale();
+            String id = "id:" + s.saleId();
+            String tx = "tx:" + s.terminalId() + "\u0000" + s.terminalTxId();
+            if (known.contains(id) || known.contains(tx)) {
+                LOG.log(Level.WARNING, "store=" + storeId + " seq=" + a.event().seq() + " sale=" + s.saleId()
+                        + " terminal=" + s.terminalId() + " tx=" + s.terminalTxId()
+                        + " was already recorded under an earlier seq; kept the first, this event stays raw only");
+                continue;
+            }
+            known.add(id);
+            known.add(tx);
+            fresh.add(a);
+        }
+        return fresh;
     }
 
     /** Decodes and checks a sale; 422 naming the seq when it cannot be recorded. */
@@ -133,63 +198,52 @@ final class PgIngestLedger implements IngestLedger {
                 "event seq " + event.seq() + " is not a recordable sale: " + why + "; nothing in the batch was applied");
     }
 
-    private void insertSale(String storeId, long seq, Sale sale) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SALE)) {
-            ps.setString(1, storeId);
-            ps.setString(2, sale.saleId());
-            ps.setString(3, sale.terminalId());
-            ps.setString(4, sale.terminalTxId());
-            ps.setLong(5, seq);
-            ps.setTimestamp(6, Timestamp.from(sale.completedAt()));
-            ps.setString(7, sale.currency());
-            ps.setLong(8, sale.totalMinor());
-            ps.setLong(9, sale.taxMinor());
-            ps.setLong(10, sale.changeMinor());
-            if (ps.executeUpdate() == 0) {
-                LOG.log(Level.WARNING, "store=" + storeId + " seq=" + seq + " sale=" + sale.saleId() + " terminal="
-                        + sale.terminalId() + " tx=" + sale.terminalTxId()
-                        + " was already recorded under an earlier seq; kept the first, this event stays raw only");
-                return;
-            }
+    private static void addSale(PreparedStatement saleRow, PreparedStatement lineRow, PreparedStatement tenderRow,
+                                String storeId, long seq, Sale sale) throws SQLException {
+        saleRow.setString(1, storeId);
+        saleRow.setString(2, sale.saleId());
+        saleRow.setString(3, sale.terminalId());
+        saleRow.setString(4, sale.terminalTxId());
+        saleRow.setLong(5, seq);
+        saleRow.setTimestamp(6, Timestamp.from(sale.completedAt()));
+        saleRow.setString(7, sale.currency());
+        saleRow.setLong(8, sale.totalMinor());
+        saleRow.setLong(9, sale.taxMinor());
+        saleRow.setLong(10, sale.changeMinor());
+        saleRow.addBatch();
+        int n = 0;
+        for (Sale.Line l : sale.lines()) {
+            lineRow.setString(1, storeId);
+            lineRow.setString(2, sale.saleId());
+            lineRow.setInt(3, ++n);
+            lineRow.setString(4, l.sku());
+            lineRow.setString(5, l.name());
+            lineRow.setInt(6, l.quantity());
+            lineRow.setLong(7, l.unitPriceMinor());
+            lineRow.setLong(8, l.lineTotalMinor());
+            lineRow.setInt(9, l.taxRateBasisPoints());
+            lineRow.setLong(10, l.taxMinor());
+            lineRow.addBatch();
         }
-        if (!sale.lines().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_LINE)) {
-                int n = 0;
-                for (Sale.Line l : sale.lines()) {
-                    ps.setString(1, storeId);
-                    ps.setString(2, sale.saleId());
-                    ps.setInt(3, ++n);
-                    ps.setString(4, l.sku());
-                    ps.setString(5, l.name());
-                    ps.setInt(6, l.quantity());
-                    ps.setLong(7, l.unitPriceMinor());
-                    ps.setLong(8, l.lineTotalMinor());
-                    ps.setInt(9, l.taxRateBasisPoints());
-                    ps.setLong(10, l.taxMinor());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!sale.tenders().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(INSERT_TENDER)) {
-                int n = 0;
-                for (Sale.Tender t : sale.tenders()) {
-                    ps.setString(1, storeId);
-                    ps.setString(2, sale.saleId());
-                    ps.setInt(3, ++n);
-                    ps.setString(4, t.kind());
-                    ps.setLong(5, t.amountMinor());
-                    ps.setString(6, t.reference()); // card tenders carry only the payment token reference
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+        n = 0;
+        for (Sale.Tender t : sale.tenders()) {
+            tenderRow.setString(1, storeId);
+            tenderRow.setString(2, sale.saleId());
+            tenderRow.setInt(3, ++n);
+            tenderRow.setString(4, t.kind());
+            tenderRow.setLong(5, t.amountMinor());
+            tenderRow.setString(6, t.reference()); // card tenders carry only the payment token reference
+            tenderRow.addBatch();
         }
     }
 
     @Override
     public void setAppliedThrough(String storeId, long seq) {
+        try {
+            flush(storeId);
+        } catch (SQLException e) {
+            throw Sql.unchecked(e);
+        }
         try (PreparedStatement ps = c.prepareStatement(SET_STATE)) {
             ps.setLong(1, seq);
             ps.setString(2, storeId);
