@@ -62,7 +62,7 @@ public final class CatalogFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "store=" + config.storeId() + " catalog pull failed: " + e.getMessage());
+            LOG.log(Level.WARNING, "store=" + config.storeId() + " catalog pull failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return false;
         }
     }

@@ -116,7 +116,7 @@ public final class SyncAgent implements AutoCloseable {
                 failures.incrementAndGet();
                 lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
                 Duration backoff = backoff(consecutiveFailures);
-                LOG.log(Level.WARNING, "store=" + config.storeId() + " sync to HQ failed (" + e.getMessage()
+                LOG.log(Level.WARNING, "store=" + config.storeId() + " sync to HQ failed (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                         + "), attempt " + consecutiveFailures + ", retrying in " + backoff.toMillis() + " ms");
                 if (!pause(backoff)) {
                     return;
