@@ -55,10 +55,20 @@ final class MqttTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect();
-            client.close();
+    public void close() {
+        // the broker may be going away under us (a killed store): a disconnect that races the loss of
+        // the connection throws "currently disconnecting", so end the client whatever state it is in
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1_000, true);
+            }
+        } catch (MqttException e) {
+            // already gone
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // nothing left to release
         }
     }
 }
